@@ -1,0 +1,246 @@
+// The content model in D1: the single source of truth for every table (drizzle-kit generates migrations from it).
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { LIFECYCLE_STATUSES, ROLES } from "./vocabularies";
+
+/** Timestamps are ISO 8601 strings in UTC (`2026-11-25T20:00:00.000Z`), so they sort and compare as text. */
+const timestamps = {
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+};
+
+/**
+ * The lifecycle every item shares: draft → submitted → published → withdrawn.
+ * A published item with `publish_at` in the future is embargoed: out of every public view until then.
+ * A withdrawn item is never deleted: it keeps a tombstone with the reason.
+ */
+const lifecycle = {
+  status: text("status", { enum: LIFECYCLE_STATUSES }).notNull(),
+  publishAt: text("publish_at"),
+  withdrawnAt: text("withdrawn_at"),
+  withdrawalReason: text("withdrawal_reason"),
+  createdBy: integer("created_by").references(() => apiTokens.id),
+};
+
+export const topics = sqliteTable("topics", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+});
+
+export const people = sqliteTable(
+  "people",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Lower-case, accent-free "family, given initials": how deposits recognise a person they already know. */
+    nameKey: text("name_key").notNull(),
+    orcid: text("orcid"),
+    affiliation: text("affiliation"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("people_name_key").on(t.nameKey), uniqueIndex("people_orcid").on(t.orcid)],
+);
+
+export const publications = sqliteTable(
+  "publications",
+  {
+    id: text("id").primaryKey(),
+    /** CSL item type: article-journal, book, chapter, report, thesis, ... */
+    type: text("type").notNull(),
+    title: text("title").notNull(),
+    /** Lower-case, accent- and punctuation-free title: half of the title-plus-year duplicate check. */
+    titleKey: text("title_key").notNull(),
+    containerTitle: text("container_title"),
+    /** The issued date as far as it is known: `2020`, `2020-03` or `2020-03-14`. */
+    issued: text("issued"),
+    issuedYear: integer("issued_year"),
+    volume: text("volume"),
+    issue: text("issue"),
+    pages: text("pages"),
+    publisher: text("publisher"),
+    /** Normalised: lower case, no `https://doi.org/` prefix. */
+    doi: text("doi"),
+    url: text("url"),
+    abstract: text("abstract"),
+    /** JSON array of strings. */
+    keywords: text("keywords").notNull().default("[]"),
+    language: text("language"),
+    licence: text("licence"),
+    /** The CSL-JSON item every citation is rendered from. */
+    csl: text("csl").notNull(),
+    bibtexKey: text("bibtex_key"),
+    /** The entry exactly as deposited. */
+    bibtex: text("bibtex"),
+    depositId: text("deposit_id").references(() => deposits.id),
+    ...lifecycle,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("publications_doi").on(t.doi),
+    index("publications_title_key").on(t.titleKey, t.issuedYear),
+    index("publications_status").on(t.status, t.publishAt),
+  ],
+);
+
+export const publicationAuthors = sqliteTable(
+  "publication_authors",
+  {
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.position] }), index("publication_authors_person").on(t.personId)],
+);
+
+/** Citations are rendered once (in the background) and stored: never rendered on a hot read path. */
+export const citations = sqliteTable(
+  "citations",
+  {
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    style: text("style").notNull(),
+    body: text("body").notNull(),
+    renderedAt: text("rendered_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.style] })],
+);
+
+export const briefings = sqliteTable(
+  "briefings",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    /** JSON array of strings, most important first. */
+    keyMessages: text("key_messages").notNull().default("[]"),
+    /** Markdown. */
+    body: text("body").notNull(),
+    audience: text("audience").notNull(),
+    language: text("language").notNull().default("en"),
+    ...lifecycle,
+    ...timestamps,
+  },
+  (t) => [index("briefings_status").on(t.status, t.publishAt)],
+);
+
+export const briefingPublications = sqliteTable(
+  "briefing_publications",
+  {
+    briefingId: text("briefing_id")
+      .notNull()
+      .references(() => briefings.id),
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.briefingId, t.publicationId] })],
+);
+
+export const laySummaries = sqliteTable(
+  "lay_summaries",
+  {
+    id: text("id").primaryKey(),
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    /** BCP 47 language tag: `en`, `cy`, `ur-PK`. One lay summary per publication and language. */
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** Computed on save for English text; null for other languages. */
+    fleschReadingEase: real("flesch_reading_ease"),
+    fleschKincaidGrade: real("flesch_kincaid_grade"),
+    ...lifecycle,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("lay_summaries_publication_language").on(t.publicationId, t.language),
+    index("lay_summaries_status").on(t.status, t.publishAt),
+  ],
+);
+
+export const publicationTopics = sqliteTable(
+  "publication_topics",
+  {
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.topicId] }), index("publication_topics_topic").on(t.topicId)],
+);
+
+export const briefingTopics = sqliteTable(
+  "briefing_topics",
+  {
+    briefingId: text("briefing_id")
+      .notNull()
+      .references(() => briefings.id),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id),
+  },
+  (t) => [primaryKey({ columns: [t.briefingId, t.topicId] }), index("briefing_topics_topic").on(t.topicId)],
+);
+
+export const laySummaryTopics = sqliteTable(
+  "lay_summary_topics",
+  {
+    laySummaryId: text("lay_summary_id")
+      .notNull()
+      .references(() => laySummaries.id),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id),
+  },
+  (t) => [primaryKey({ columns: [t.laySummaryId, t.topicId] }), index("lay_summary_topics_topic").on(t.topicId)],
+);
+
+export const deposits = sqliteTable("deposits", {
+  id: text("id").primaryKey(),
+  tokenId: integer("token_id")
+    .notNull()
+    .references(() => apiTokens.id),
+  created: integer("created").notNull(),
+  duplicates: integer("duplicates").notNull(),
+  failed: integer("failed").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Only a SHA-256 hash of each token is kept; `prefix` (shown to people) names a token for revocation. */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
+  prefix: text("prefix").notNull().unique(),
+  hash: text("hash").notNull().unique(),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  revokedAt: text("revoked_at"),
+});
+
+/** Every change: who, what, when. Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    tokenId: integer("token_id").references(() => apiTokens.id),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    kind: text("kind").notNull(),
+    itemId: text("item_id").notNull(),
+    /** JSON: the fields changed, a reason, counts. */
+    detail: text("detail").notNull().default("{}"),
+  },
+  (t) => [index("audit_log_item").on(t.kind, t.itemId)],
+);
