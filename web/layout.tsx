@@ -1,0 +1,31 @@
+// The page shell every server-rendered page shares: landmarks, skip link, one stylesheet, no scripts needed.
+import type { Child } from "hono/jsx";
+
+export type LayoutProps = { title: string; siteName: string; lang?: string; children: Child };
+
+export function Layout({ title, siteName, lang = "en-GB", children }: LayoutProps) {
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${siteName}`}</title>
+        <link rel="stylesheet" href="/static/site.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <a href="/">{siteName}</a>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site">
+          <p>
+            Research, policy briefings and plain-language summaries on mental health inequalities. <a href="/api/docs">API reference</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

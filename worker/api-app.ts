@@ -1,0 +1,41 @@
+// The one way to make an API sub-app: OpenAPI routes whose failed validation is always the same 422 problem.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "./env";
+import { RepositoryError } from "./errors";
+
+type Issue = { path: PropertyKey[]; message: string };
+
+function describeIssues(issues: readonly Issue[], target: string): { path: string; message: string }[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join(".") || target, message: issue.message }));
+}
+
+export function createApiApp() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const errors = describeIssues(result.error.issues, result.target);
+      const where = result.target === "json" ? "The request body" : result.target === "query" ? "The query string" : "The URL";
+      throw new RepositoryError("invalid", `${where} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.`, { errors });
+    },
+  });
+}
+
+/** Reused in every route's `responses`, so the OpenAPI document lists the problems a client must handle. */
+export function problemResponses(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    401: "No token, or an unknown or revoked one",
+    403: "The token's role may not do this",
+    404: "No such item, or not one the caller may see",
+    409: "Conflicts with the item's current state",
+    410: "Withdrawn: the body is the tombstone, with the reason",
+    413: "The body is too large",
+    415: "The content type is not accepted here",
+    422: "The input does not validate; `errors` lists each problem",
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: descriptions[status], content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },
+    ]),
+  );
+}

@@ -1,0 +1,41 @@
+// The drizzle client over the D1 binding, and small helpers every query module shares.
+import { is, SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import * as schema from "../../schema/tables";
+
+export type Database = ReturnType<typeof openDatabase>;
+
+export function openDatabase(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+/** Now as the ISO 8601 UTC text every timestamp column holds. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * D1 on Cloudflare allows at most 100 bound parameters per statement, so a list of any length is
+ * passed as one JSON parameter and unpacked in SQL with `json_each(?)`.
+ */
+export function asJsonParameter(values: readonly unknown[]): string {
+  return JSON.stringify(values);
+}
+
+/** A statement for `runBatch`: raw SQL, or a drizzle query builder (insert, update, delete). */
+export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * Runs statements as one D1 batch, which is one transaction: all of them happen or none do.
+ * (drizzle's own `db.batch` cannot take raw SQL with bound values, which the bulk `json_each` inserts need.)
+ */
+export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
+  const prepared = statements.map((statement) => {
+    const query = is(statement, SQL) ? dialect.sqlToQuery(statement) : statement.toSQL();
+    return db.$client.prepare(query.sql).bind(...query.params);
+  });
+  await db.$client.batch(prepared);
+}

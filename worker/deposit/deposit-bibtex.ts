@@ -1,0 +1,162 @@
+// A BibTeX deposit from file to report: scan, parse each entry alone, find duplicates, store in chunks, queue citations.
+import type { Role } from "../../schema/vocabularies";
+import { type CslItem, parseBibtex } from "../citations/citation-js";
+import type { Database } from "../db/client";
+import { nowIso } from "../db/client";
+import { newId } from "../db/ids";
+import type { Caller } from "../env";
+import { toDepositedPublication, titleYearKey, type DepositedPublication } from "./normalise";
+import {
+  chunkByJsonSize,
+  findPublicationIdsByDoi,
+  findPublicationIdsByTitleYear,
+  insertDeposit,
+  insertPublicationChunk,
+  recordDepositCounts,
+  type PublicationInsert,
+} from "./queries";
+import { buildEntryParseText, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
+
+export type DepositEntryReport = {
+  key: string;
+  line: number;
+  status: "created" | "duplicate" | "invalid";
+  id?: string;
+  duplicate_of?: string;
+  /** For a duplicate of an earlier entry in the same file: that entry's citation key. */
+  duplicate_of_key?: string;
+  error?: string;
+};
+
+export type DepositReport = {
+  deposit_id: string | null;
+  dry_run: boolean;
+  status: "published" | "submitted";
+  created: number;
+  duplicates: number;
+  failed: number;
+  entries: DepositEntryReport[];
+};
+
+type ParsedEntry = { entry: ScannedEntry; csl: CslItem; publication: DepositedPublication };
+
+function describe(entry: ScannedEntry): string {
+  return entry.key ? `entry '${entry.key}' at line ${entry.line}` : `the entry at line ${entry.line}`;
+}
+
+/** citation-js reports positions in the text it was given: map "line N" of the file grammar back to the file. */
+function explainParseError(error: unknown, entry: ScannedEntry, lineOffset: number): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split("\n")[0].trim();
+  const position = /at line (\d+) col (\d+)/.exec(firstLine);
+  if (position && message.includes("(Main->")) {
+    const line = Number(position[1]) - lineOffset + entry.line - 1;
+    return `${describe(entry)}: ${firstLine.replace(/ at line \d+ col \d+:?$/, "")} at line ${line}, column ${position[2]}`;
+  }
+  return `${describe(entry)}: ${firstLine.replace(/:$/, "")}`;
+}
+
+function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string {
+  if (entry.error) return `${describe(entry)}: ${entry.error}`;
+  const { text, lineOffset } = buildEntryParseText(scan, entry);
+  let items: CslItem[];
+  try {
+    items = parseBibtex(text);
+  } catch (error) {
+    return explainParseError(error, entry, lineOffset);
+  }
+  const wanted = entry.key.toLowerCase();
+  const csl = items.find((item) => String(item.id ?? "").toLowerCase() === wanted) ?? items[0];
+  if (!csl) return `${describe(entry)}: citation-js could not read this entry`;
+  const publication = toDepositedPublication(csl);
+  if (!publication) return `${describe(entry)}: has no title`;
+  return { entry, csl, publication };
+}
+
+/** Editors' deposits are published at once; a depositor's wait, submitted, for an editor. */
+function depositStatus(role: Role): "published" | "submitted" {
+  return role === "depositor" ? "submitted" : "published";
+}
+
+export async function depositBibtex(
+  db: Database,
+  queueCitations: (publicationIds: string[]) => Promise<void>,
+  caller: Caller,
+  source: string,
+  options: { dryRun: boolean },
+): Promise<DepositReport> {
+  const scan = scanBibtex(source);
+  const reports: DepositEntryReport[] = [];
+  const parsed: { report: DepositEntryReport; parsed: ParsedEntry }[] = [];
+  for (const entry of scan.entries) {
+    const result = parseEntry(scan, entry);
+    const report: DepositEntryReport = { key: entry.key, line: entry.line, status: "invalid" };
+    reports.push(report);
+    if (typeof result === "string") report.error = result;
+    else parsed.push({ report, parsed: result });
+  }
+
+  const storedByDoi = await findPublicationIdsByDoi(db, [...new Set(parsed.map((p) => p.parsed.publication.doi).filter((d): d is string => !!d))]);
+  const storedByTitle = await findPublicationIdsByTitleYear(db, [...new Set(parsed.map((p) => titleYearKey(p.parsed.publication)))]);
+  const seenByDoi = new Map<string, DepositEntryReport>();
+  const seenByTitle = new Map<string, DepositEntryReport>();
+  const toStore: { report: DepositEntryReport; row: PublicationInsert }[] = [];
+  for (const { report, parsed: p } of parsed) {
+    const doi = p.publication.doi;
+    const titleKey = titleYearKey(p.publication);
+    const storedId = (doi && storedByDoi.get(doi)) || storedByTitle.get(titleKey);
+    const earlier = (doi && seenByDoi.get(doi)) || seenByTitle.get(titleKey);
+    if (storedId) {
+      Object.assign(report, { status: "duplicate", duplicate_of: storedId });
+      continue;
+    }
+    if (earlier) {
+      Object.assign(report, { status: "duplicate", duplicate_of_key: earlier.key });
+      if (earlier.id) report.duplicate_of = earlier.id;
+      continue;
+    }
+    if (doi) seenByDoi.set(doi, report);
+    seenByTitle.set(titleKey, report);
+    report.status = "created";
+    const id = newId();
+    if (!options.dryRun) report.id = id;
+    const { authors, ...fields } = p.publication;
+    toStore.push({
+      report,
+      row: {
+        ...fields,
+        id,
+        csl: JSON.stringify({ ...p.csl, id }),
+        bibtexKey: p.entry.key,
+        bibtex: p.entry.text,
+        authors: authors.map((a) => ({ ...a, personId: newId() })),
+      },
+    });
+  }
+
+  const status = depositStatus(caller.role);
+  let depositId: string | null = null;
+  if (!options.dryRun && toStore.length > 0) {
+    const now = nowIso();
+    depositId = newId();
+    await insertDeposit(db, depositId, caller.tokenId, now);
+    const context = { depositId, tokenId: caller.tokenId, actor: caller.name, status, publishAt: status === "published" ? now : null, now };
+    for (const chunk of chunkByJsonSize(toStore)) {
+      try {
+        await insertPublicationChunk(db, chunk.map((s) => s.row), context);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const { report } of chunk) {
+          delete report.id;
+          Object.assign(report, { status: "invalid", error: `${report.key ? `entry '${report.key}'` : "entry"} at line ${report.line}: could not be stored, nothing of it was written (${reason})` });
+        }
+      }
+    }
+    await queueCitations(toStore.filter((s) => s.report.status === "created").map((s) => s.row.id));
+  }
+
+  const count = (status: DepositEntryReport["status"]) => reports.filter((r) => r.status === status).length;
+  const counts = { created: count("created"), duplicates: count("duplicate"), failed: count("invalid") };
+  if (depositId) await recordDepositCounts(db, depositId, counts);
+  return { deposit_id: depositId, dry_run: options.dryRun, status, ...counts, entries: reports };
+}

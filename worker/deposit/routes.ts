@@ -1,0 +1,96 @@
+// HTTP for POST /api/deposits: a BibTeX file in, a report of every entry out.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createApiApp, problemResponses } from "../api-app";
+import { requireRole } from "../auth/tokens";
+import { queueCitationRendering } from "../citations/render-citations";
+import { openDatabase } from "../db/client";
+import type { AppEnv } from "../env";
+import { RepositoryError } from "../errors";
+import { depositBibtex } from "./deposit-bibtex";
+
+const DepositEntry = z.object({
+  key: z.string(),
+  line: z.number().openapi({ description: "Line of the entry's `@` in the file" }),
+  status: z.enum(["created", "duplicate", "invalid"]),
+  id: z.string().optional(),
+  duplicate_of: z.string().optional().openapi({ description: "The id of the stored publication this entry repeats" }),
+  duplicate_of_key: z.string().optional().openapi({ description: "For a repeat within the same file: the earlier entry's key" }),
+  error: z.string().optional().openapi({ example: "entry 'smith2020' at line 41: missing closing brace" }),
+});
+
+const DepositReport = z
+  .object({
+    deposit_id: z.string().nullable(),
+    dry_run: z.boolean(),
+    status: z.enum(["published", "submitted"]).openapi({ description: "What created entries became: an editor's are published, a depositor's wait for review" }),
+    created: z.number(),
+    duplicates: z.number(),
+    failed: z.number(),
+    entries: z.array(DepositEntry),
+  })
+  .openapi("DepositReport");
+
+/** Plain OpenAPI schemas, not zod: the body is read by readBibtex below, never by a validator. */
+const bibtexText = { schema: { type: "string" as const, example: "@article{smith2020, title = {Debt and anxiety}, year = 2020}" } };
+const DepositQuery = z.object({
+  dry_run: z.enum(["0", "1", "true", "false"]).optional().openapi({ description: "`1`: the same report, nothing written" }),
+});
+
+/** The file from any of the accepted bodies; 415 for anything else. */
+async function readBibtex(c: Context<AppEnv>): Promise<string> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/x-bibtex" || type === "text/plain" || type === "text/x-bibtex") return c.req.text();
+  if (type === "multipart/form-data") {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (file instanceof File) return file.text();
+    if (typeof file === "string") return file;
+    throw new RepositoryError("invalid", "The form has no 'file' field: attach the .bib file as 'file'.", { errors: [{ path: "file", message: "missing" }] });
+  }
+  throw new RepositoryError(
+    "unsupported_media_type",
+    `A deposit is a BibTeX file sent as application/x-bibtex, text/plain or a multipart form field 'file', not ${type || "a body without a content type"}.`,
+  );
+}
+
+export const depositsApi = createApiApp();
+
+depositsApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/api/deposits",
+    tags: ["Deposits"],
+    summary: "Deposit a BibTeX file",
+    description:
+      "Every entry is reported: created, duplicate (by DOI, or by title and year, in the file or already stored) or invalid (with the line and the reason). One bad entry never sinks the file. An editor's entries are published at once; a depositor's are submitted for review. Citations are rendered in the background.",
+    security: [{ bearerAuth: [] }],
+    request: {
+      query: DepositQuery,
+      body: {
+        required: true,
+        content: {
+          "application/x-bibtex": bibtexText,
+          "text/plain": bibtexText,
+          "multipart/form-data": { schema: { type: "object" as const, properties: { file: { type: "string" as const, format: "binary" } }, required: ["file"] } },
+        },
+      },
+    },
+    responses: {
+      201: { description: "Stored; the report lists every entry", content: { "application/json": { schema: DepositReport } } },
+      200: { description: "A dry run, or nothing new to store; the report lists every entry", content: { "application/json": { schema: DepositReport } } },
+      ...problemResponses(401, 403, 413, 415, 422),
+    },
+  }),
+  async (c) => {
+    const caller = requireRole(c.get("caller"), "depositor");
+    const dryRun = ["1", "true"].includes(c.req.valid("query").dry_run ?? "");
+    const source = await readBibtex(c);
+    const db = openDatabase(c.env.DB);
+    const report = await depositBibtex(db, (ids) => queueCitationRendering(c.env.CITATION_QUEUE, ids), caller, source, { dryRun });
+    if (report.entries.length === 0) {
+      throw new RepositoryError("invalid", "No BibTeX entries were found in this file: each entry starts like '@article{key,'.");
+    }
+    return c.json(report, report.created > 0 && !dryRun ? 201 : 200);
+  },
+);

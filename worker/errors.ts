@@ -1,0 +1,76 @@
+// The one domain error type, and the one place that maps its codes to HTTP statuses and RFC 9457 problem details.
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES: Record<ErrorCode, string> = {
+  bad_request: "Bad request",
+  unauthorized: "Authentication required",
+  forbidden: "Not allowed",
+  not_found: "Not found",
+  conflict: "Conflict",
+  gone: "Withdrawn",
+  payload_too_large: "Request too large",
+  unsupported_media_type: "Unsupported content type",
+  invalid: "Invalid input",
+  internal: "Internal error",
+};
+
+/** Every problem type, for the API reference. */
+export function listProblemTypes(): { code: ErrorCode; status: number; title: string }[] {
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => ({ code, status: ERROR_STATUS[code], title: TITLES[code] }));
+}
+
+/** Thrown by logic anywhere; `onError` turns it into problem+json under /api and an HTML page elsewhere. */
+export class RepositoryError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra members of the problem details object, e.g. `errors` or a tombstone. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "RepositoryError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export type ProblemDetails = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+};
+
+export function toProblemDetails(error: RepositoryError, instance?: string): ProblemDetails {
+  return {
+    type: `/api/docs#problem-${error.code}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.message,
+    ...(instance ? { instance } : {}),
+    ...error.extensions,
+  };
+}
+
+export function problemResponse(error: RepositoryError, instance?: string): Response {
+  const headers: Record<string, string> = { "content-type": "application/problem+json; charset=utf-8" };
+  if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="mhi-repository"';
+  return new Response(JSON.stringify(toProblemDetails(error, instance)), { status: error.status, headers });
+}

@@ -1,0 +1,107 @@
+// Policy briefings written by the centre: shaped for the API, created and edited with their topics and evidence.
+import { eq, sql } from "drizzle-orm";
+import { z } from "@hono/zod-openapi";
+import { briefings } from "../../schema/tables";
+import { asJsonParameter, nowIso, type Database, runBatch, type Statement } from "../db/client";
+import { newId } from "../db/ids";
+import type { Caller } from "../env";
+import { RepositoryError } from "../errors";
+import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
+import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
+
+export async function loadBriefings(db: Database, ids: readonly string[]): Promise<BriefingJson[]> {
+  if (ids.length === 0) return [];
+  const idsParam = asJsonParameter(ids);
+  const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM briefings WHERE id IN (SELECT value FROM json_each(${idsParam}))`);
+  const evidence = await db.all<{ briefing_id: string; id: string; title: string }>(
+    sql`SELECT bp.briefing_id, p.id, p.title FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
+        WHERE bp.briefing_id IN (SELECT value FROM json_each(${idsParam})) ORDER BY bp.briefing_id, bp.position`,
+  );
+  const topics = await listTopicsFor(db, "briefings", ids);
+  const evidenceBy = new Map<string, { id: string; title: string }[]>();
+  for (const e of evidence) evidenceBy.set(e.briefing_id, [...(evidenceBy.get(e.briefing_id) ?? []), { id: e.id, title: e.title }]);
+  return inIdOrder(ids, rows).map((r) => ({
+      kind: "briefing" as const,
+      id: r.id as string,
+      title: r.title as string,
+      summary: r.summary as string,
+      key_messages: JSON.parse(r.key_messages as string) as string[],
+      body: r.body as string,
+      audience: r.audience as string,
+      language: r.language as string,
+      publications: evidenceBy.get(r.id as string) ?? [],
+      topics: topics.get(r.id as string) ?? [],
+      ...lifecycleJson(r),
+    }));
+}
+
+/** 422 naming the ids that are not publications here: a briefing rests only on evidence the repository holds. */
+async function checkPublicationIds(db: Database, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await db.all<{ id: string }>(sql`SELECT id FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(ids)}))`);
+  const known = new Set(found.map((r) => r.id));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    throw new RepositoryError("invalid", `No publication with id ${missing.map((id) => `'${id}'`).join(", ")}: a briefing can only cite publications held here.`, {
+      errors: missing.map((id) => ({ path: "publication_ids", message: `unknown publication '${id}'` })),
+    });
+  }
+}
+
+function evidenceStatements(briefingId: string, publicationIds: readonly string[]): Statement[] {
+  return [
+    sql`DELETE FROM briefing_publications WHERE briefing_id = ${briefingId}`,
+    sql`INSERT INTO briefing_publications (briefing_id, publication_id, position)
+        SELECT ${briefingId}, value, key FROM json_each(${asJsonParameter([...new Set(publicationIds)])})`,
+  ];
+}
+
+export async function createBriefing(db: Database, input: z.infer<typeof BriefingCreate>, caller: Caller): Promise<string> {
+  const publicationIds = input.publication_ids ?? [];
+  await checkPublicationIds(db, publicationIds);
+  const topicIds = await resolveTopicIds(db, input.topics ?? []);
+  const id = newId();
+  const now = nowIso();
+  await runBatch(db, [
+    db.insert(briefings).values({
+      id,
+      title: input.title,
+      summary: input.summary,
+      keyMessages: JSON.stringify(input.key_messages ?? []),
+      body: input.body,
+      audience: input.audience,
+      language: input.language ?? "en",
+      status: input.status ?? "draft",
+      publishAt: input.publish_at ?? null,
+      createdBy: caller.tokenId,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...evidenceStatements(id, publicationIds),
+    ...replaceTopicsStatements("briefings", id, topicIds),
+    auditStatement(db, { caller, action: "create", kind: "briefings", itemId: id, detail: { status: input.status ?? "draft" } }, now),
+  ]);
+  return id;
+}
+
+export async function updateBriefing(db: Database, id: string, patch: z.infer<typeof BriefingPatch>, caller: Caller): Promise<void> {
+  if (patch.publication_ids) await checkPublicationIds(db, patch.publication_ids);
+  const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
+  const now = nowIso();
+  const changes: Partial<typeof briefings.$inferInsert> = { updatedAt: now };
+  if (patch.title !== undefined) changes.title = patch.title;
+  if (patch.summary !== undefined) changes.summary = patch.summary;
+  if (patch.key_messages !== undefined) changes.keyMessages = JSON.stringify(patch.key_messages);
+  if (patch.body !== undefined) changes.body = patch.body;
+  if (patch.audience !== undefined) changes.audience = patch.audience;
+  if (patch.language !== undefined) changes.language = patch.language;
+  if (patch.status !== undefined) changes.status = patch.status;
+  if (patch.publish_at !== undefined) changes.publishAt = patch.publish_at;
+  await runBatch(db, [
+    db.update(briefings).set(changes).where(eq(briefings.id, id)),
+    ...(patch.publication_ids === undefined ? [] : evidenceStatements(id, patch.publication_ids)),
+    ...(topicIds === undefined ? [] : replaceTopicsStatements("briefings", id, topicIds)),
+    auditStatement(db, { caller, action: "update", kind: "briefings", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+  ]);
+}

@@ -1,0 +1,100 @@
+// Plain-language summaries of publications, one per language, scored for readability on every save.
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "@hono/zod-openapi";
+import { laySummaries, publications } from "../../schema/tables";
+import { asJsonParameter, nowIso, type Database, runBatch } from "../db/client";
+import { newId } from "../db/ids";
+import type { Caller } from "../env";
+import { RepositoryError } from "../errors";
+import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import { scoreReadabilityFor } from "./readability";
+import type { LaySummaryCreate, LaySummaryJson, LaySummaryPatch } from "./schemas";
+import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
+
+export async function loadLaySummaries(db: Database, ids: readonly string[]): Promise<LaySummaryJson[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.all<Record<string, unknown>>(
+    sql`SELECT l.*, p.title AS publication_title FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
+        WHERE l.id IN (SELECT value FROM json_each(${asJsonParameter(ids)}))`,
+  );
+  const topics = await listTopicsFor(db, "lay-summaries", ids);
+  return inIdOrder(ids, rows).map((r) => ({
+      kind: "lay-summary" as const,
+      id: r.id as string,
+      publication: { id: r.publication_id as string, title: r.publication_title as string },
+      language: r.language as string,
+      title: r.title as string,
+      body: r.body as string,
+      readability:
+        r.flesch_reading_ease === null
+          ? null
+          : { flesch_reading_ease: r.flesch_reading_ease as number, flesch_kincaid_grade: r.flesch_kincaid_grade as number },
+      topics: topics.get(r.id as string) ?? [],
+      ...lifecycleJson(r),
+    }));
+}
+
+export async function createLaySummary(db: Database, input: z.infer<typeof LaySummaryCreate>, caller: Caller): Promise<string> {
+  const publication = await db.select({ id: publications.id }).from(publications).where(eq(publications.id, input.publication_id)).get();
+  if (!publication) {
+    throw new RepositoryError("invalid", `No publication with id '${input.publication_id}': a lay summary summarises a publication held here.`, {
+      errors: [{ path: "publication_id", message: "unknown publication" }],
+    });
+  }
+  const existing = await db
+    .select({ id: laySummaries.id })
+    .from(laySummaries)
+    .where(and(eq(laySummaries.publicationId, input.publication_id), eq(laySummaries.language, input.language)))
+    .get();
+  if (existing) {
+    throw new RepositoryError("conflict", `This publication already has a lay summary in '${input.language}' (${existing.id}): edit that one instead.`, {
+      existing_id: existing.id,
+    });
+  }
+  const topicIds = await resolveTopicIds(db, input.topics ?? []);
+  const readability = scoreReadabilityFor(input.language, input.body);
+  const id = newId();
+  const now = nowIso();
+  await runBatch(db, [
+    db.insert(laySummaries).values({
+      id,
+      publicationId: input.publication_id,
+      language: input.language,
+      title: input.title,
+      body: input.body,
+      fleschReadingEase: readability?.fleschReadingEase ?? null,
+      fleschKincaidGrade: readability?.fleschKincaidGrade ?? null,
+      status: input.status ?? "draft",
+      publishAt: input.publish_at ?? null,
+      createdBy: caller.tokenId,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...replaceTopicsStatements("lay-summaries", id, topicIds),
+    auditStatement(db, { caller, action: "create", kind: "lay-summaries", itemId: id, detail: { status: input.status ?? "draft" } }, now),
+  ]);
+  return id;
+}
+
+export async function updateLaySummary(db: Database, id: string, patch: z.infer<typeof LaySummaryPatch>, caller: Caller): Promise<void> {
+  const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
+  const now = nowIso();
+  const changes: Partial<typeof laySummaries.$inferInsert> = { updatedAt: now };
+  if (patch.title !== undefined) changes.title = patch.title;
+  if (patch.body !== undefined) {
+    const current = await db.select({ language: laySummaries.language }).from(laySummaries).where(eq(laySummaries.id, id)).get();
+    const readability = scoreReadabilityFor(current!.language, patch.body);
+    Object.assign(changes, {
+      body: patch.body,
+      fleschReadingEase: readability?.fleschReadingEase ?? null,
+      fleschKincaidGrade: readability?.fleschKincaidGrade ?? null,
+    });
+  }
+  if (patch.status !== undefined) changes.status = patch.status;
+  if (patch.publish_at !== undefined) changes.publishAt = patch.publish_at;
+  await runBatch(db, [
+    db.update(laySummaries).set(changes).where(eq(laySummaries.id, id)),
+    ...(topicIds === undefined ? [] : replaceTopicsStatements("lay-summaries", id, topicIds)),
+    auditStatement(db, { caller, action: "update", kind: "lay-summaries", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+  ]);
+}

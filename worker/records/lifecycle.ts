@@ -1,0 +1,160 @@
+// What every kind of item shares: who may see it, pages of ids, publish, withdraw, and the audit trail of each change.
+import { sql, type SQL } from "drizzle-orm";
+import { auditLog } from "../../schema/tables";
+import type { ItemKind, LifecycleStatus } from "../../schema/vocabularies";
+import { hasRole } from "../auth/tokens";
+import { nowIso, type Database, runBatch } from "../db/client";
+import type { Caller } from "../env";
+import { RepositoryError } from "../errors";
+
+const TABLES: Record<ItemKind, string> = { publications: "publications", briefings: "briefings", "lay-summaries": "lay_summaries" };
+const SINGULAR: Record<ItemKind, string> = { publications: "publication", briefings: "briefing", "lay-summaries": "lay summary" };
+
+export type LifecycleRow = {
+  id: string;
+  title: string;
+  status: LifecycleStatus;
+  publish_at: string | null;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
+  created_by: number | null;
+};
+
+export function isPubliclyVisible(row: Pick<LifecycleRow, "status" | "publish_at">, now: string): boolean {
+  return row.status === "published" && row.publish_at !== null && row.publish_at <= now;
+}
+
+/** Editors see everything; a depositor also sees what their own token created; everyone sees what is public. */
+export function canSee(caller: Caller | undefined, row: LifecycleRow, now: string): boolean {
+  if (isPubliclyVisible(row, now) || hasRole(caller, "editor")) return true;
+  return caller !== undefined && row.created_by === caller.tokenId;
+}
+
+export async function findLifecycleRow(db: Database, kind: ItemKind, id: string): Promise<LifecycleRow | undefined> {
+  return db.get<LifecycleRow | undefined>(
+    sql`SELECT id, title, status, publish_at, withdrawn_at, withdrawal_reason, created_by FROM ${sql.identifier(TABLES[kind])} WHERE id = ${id}`,
+  );
+}
+
+/**
+ * The row a caller may read, or the error they should get: 404 for what they may not see (a draft or an embargoed
+ * item is not admitted to exist), 410 with the tombstone for a withdrawn item.
+ */
+export async function requireVisibleRow(db: Database, kind: ItemKind, id: string, caller: Caller | undefined): Promise<LifecycleRow> {
+  const row = await findLifecycleRow(db, kind, id);
+  const now = nowIso();
+  if (row?.status === "withdrawn" && !hasRole(caller, "editor")) {
+    throw new RepositoryError("gone", `This ${SINGULAR[kind]} was withdrawn: ${row.withdrawal_reason}`, {
+      id: row.id,
+      title: row.title,
+      withdrawn_at: row.withdrawn_at,
+      withdrawal_reason: row.withdrawal_reason,
+    });
+  }
+  if (!row || !canSee(caller, row, now)) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
+  return row;
+}
+
+export type PageRequest = { limit: number; cursor?: string; status?: LifecycleStatus };
+
+/**
+ * One page of ids, newest first (ids are time-ordered, so `id < cursor` is a stable keyset even while items are
+ * added). Without `status`, only what is public now; with it, what the caller may see in that status.
+ */
+export async function listPageIds(
+  db: Database,
+  kind: ItemKind,
+  caller: Caller | undefined,
+  page: PageRequest,
+): Promise<{ ids: string[]; nextCursor: string | null }> {
+  const now = nowIso();
+  const conditions: SQL[] = [];
+  if (page.status === undefined) {
+    conditions.push(sql`status = 'published' AND publish_at <= ${now}`);
+  } else {
+    if (!caller) throw new RepositoryError("unauthorized", "Listing by status needs an API token: send it as 'Authorization: Bearer <token>'.");
+    conditions.push(sql`status = ${page.status}`);
+    if (!hasRole(caller, "editor")) conditions.push(sql`created_by = ${caller.tokenId}`);
+  }
+  if (page.cursor) conditions.push(sql`id < ${page.cursor}`);
+  const rows = await db.all<{ id: string }>(
+    sql`SELECT id FROM ${sql.identifier(TABLES[kind])} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY id DESC LIMIT ${page.limit + 1}`,
+  );
+  const ids = rows.slice(0, page.limit).map((r) => r.id);
+  return { ids, nextCursor: rows.length > page.limit ? ids[ids.length - 1] : null };
+}
+
+export type AuditEntry = { caller: Caller; action: string; kind: ItemKind | "deposits"; itemId: string; detail?: Record<string, unknown> };
+
+export function auditStatement(db: Database, entry: AuditEntry, at = nowIso()) {
+  return db.insert(auditLog).values({
+    at,
+    tokenId: entry.caller.tokenId,
+    actor: entry.caller.name,
+    action: entry.action,
+    kind: entry.kind,
+    itemId: entry.itemId,
+    detail: JSON.stringify(entry.detail ?? {}),
+  });
+}
+
+/** Publishes now, or at `publishAt` (an embargo: the item stays out of every public view until then). */
+export async function publishItem(db: Database, kind: ItemKind, id: string, caller: Caller, publishAt?: string): Promise<void> {
+  const row = await findLifecycleRow(db, kind, id);
+  if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
+  if (row.status === "withdrawn") {
+    throw new RepositoryError("conflict", `This ${SINGULAR[kind]} was withdrawn (${row.withdrawal_reason}); a withdrawn item is not published again.`);
+  }
+  const now = nowIso();
+  const at = publishAt ?? now;
+  await runBatch(db, [
+    sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'published', publish_at = ${at}, updated_at = ${now} WHERE id = ${id}`,
+    auditStatement(db, { caller, action: "publish", kind, itemId: id, detail: { from: row.status, publish_at: at } }, now),
+  ]);
+}
+
+/** Withdrawn items are never deleted: the row stays as a tombstone with the reason. */
+export async function withdrawItem(db: Database, kind: ItemKind, id: string, caller: Caller, reason: string): Promise<void> {
+  const row = await findLifecycleRow(db, kind, id);
+  if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
+  if (row.status === "withdrawn") throw new RepositoryError("conflict", `This ${SINGULAR[kind]} was already withdrawn on ${row.withdrawn_at}.`);
+  const now = nowIso();
+  await runBatch(db, [
+    sql`UPDATE ${sql.identifier(TABLES[kind])}
+      SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now} WHERE id = ${id}`,
+    auditStatement(db, { caller, action: "withdraw", kind, itemId: id, detail: { from: row.status, reason } }, now),
+  ]);
+}
+
+/** Who may change an item: editors always; a depositor only their own item, and only before it is published. */
+export function requireEditable(caller: Caller, row: LifecycleRow, kind: ItemKind): void {
+  if (hasRole(caller, "editor")) return;
+  if (row.created_by !== caller.tokenId) {
+    throw new RepositoryError("forbidden", `Only an editor, or the depositor who created it, can change this ${SINGULAR[kind]}.`);
+  }
+  if (row.status === "published" || row.status === "withdrawn") {
+    throw new RepositoryError("forbidden", `This ${SINGULAR[kind]} is ${row.status}: only an editor can change it now.`);
+  }
+}
+
+export function describeKind(kind: ItemKind): string {
+  return SINGULAR[kind];
+}
+
+/** The lifecycle members every item's JSON carries, from a raw row. */
+export function lifecycleJson(row: Record<string, unknown>) {
+  return {
+    status: row.status as LifecycleStatus,
+    publish_at: row.publish_at as string | null,
+    withdrawn_at: row.withdrawn_at as string | null,
+    withdrawal_reason: row.withdrawal_reason as string | null,
+    created_at: row.created_at as string,
+    updated_at: row.updated_at as string,
+  };
+}
+
+/** Raw rows put back in the order of `ids` (SQL's `IN` keeps no order), skipping ids that matched nothing. */
+export function inIdOrder(ids: readonly string[], rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
+}

@@ -1,0 +1,93 @@
+// Publications as the API shows them, and the edits an editor may make after deposit.
+import { eq, sql } from "drizzle-orm";
+import { z } from "@hono/zod-openapi";
+import { publications } from "../../schema/tables";
+import { asJsonParameter, nowIso, type Database, runBatch } from "../db/client";
+import type { Caller } from "../env";
+import { foldText } from "./fold-text";
+import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import type { PublicationJson, PublicationPatch } from "./schemas";
+import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
+
+type PublicationRow = typeof publications.$inferSelect;
+
+/** Loads and shapes publications in the order of `ids` (three queries whatever the page size). */
+export async function loadPublications(db: Database, ids: readonly string[]): Promise<PublicationJson[]> {
+  if (ids.length === 0) return [];
+  const idsParam = asJsonParameter(ids);
+  const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM publications WHERE id IN (SELECT value FROM json_each(${idsParam}))`);
+  const authors = await db.all<{ publication_id: string; id: string; name: string; orcid: string | null }>(
+    sql`SELECT a.publication_id, p.id, p.name, p.orcid FROM publication_authors AS a JOIN people AS p ON p.id = a.person_id
+        WHERE a.publication_id IN (SELECT value FROM json_each(${idsParam})) ORDER BY a.publication_id, a.position`,
+  );
+  const topics = await listTopicsFor(db, "publications", ids);
+  const authorsBy = new Map<string, { id: string; name: string; orcid: string | null }[]>();
+  for (const a of authors) {
+    const list = authorsBy.get(a.publication_id) ?? [];
+    list.push({ id: a.id, name: a.name, orcid: a.orcid });
+    authorsBy.set(a.publication_id, list);
+  }
+  return inIdOrder(ids, rows).map((r) => ({
+      kind: "publication" as const,
+      id: r.id as string,
+      type: r.type as string,
+      title: r.title as string,
+      authors: authorsBy.get(r.id as string) ?? [],
+      container_title: r.container_title as string | null,
+      issued: r.issued as string | null,
+      year: r.issued_year as number | null,
+      volume: r.volume as string | null,
+      issue: r.issue as string | null,
+      pages: r.pages as string | null,
+      publisher: r.publisher as string | null,
+      doi: r.doi as string | null,
+      url: r.url as string | null,
+      abstract: r.abstract as string | null,
+      keywords: JSON.parse(r.keywords as string) as string[],
+      language: r.language as string | null,
+      licence: r.licence as string | null,
+      topics: topics.get(r.id as string) ?? [],
+      bibtex_key: r.bibtex_key as string | null,
+      ...lifecycleJson(r),
+    }));
+}
+
+/** CSL-JSON field for each editable column: the stored item follows every edit, so citations stay true. */
+const CSL_FIELDS = { title: "title", abstract: "abstract", keywords: "keyword", language: "language", licence: "license", url: "URL" } as const;
+
+/** Returns true when the edit changed what citations are rendered from (so they must be rendered again). */
+export async function updatePublication(
+  db: Database,
+  id: string,
+  patch: z.infer<typeof PublicationPatch>,
+  caller: Caller,
+): Promise<{ citationsChanged: boolean }> {
+  const current = (await db.select().from(publications).where(eq(publications.id, id)).get()) as PublicationRow;
+  const now = nowIso();
+  const csl = JSON.parse(current.csl) as Record<string, unknown>;
+  const changes: Partial<PublicationRow> = { updatedAt: now };
+  let citationsChanged = false;
+  for (const [field, cslField] of Object.entries(CSL_FIELDS) as [keyof typeof CSL_FIELDS, string][]) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    citationsChanged = true;
+    if (value === null) delete csl[cslField];
+    else csl[cslField] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  if (patch.title !== undefined) Object.assign(changes, { title: patch.title, titleKey: foldText(patch.title) });
+  if (patch.abstract !== undefined) changes.abstract = patch.abstract;
+  if (patch.keywords !== undefined) changes.keywords = JSON.stringify(patch.keywords);
+  if (patch.language !== undefined) changes.language = patch.language;
+  if (patch.licence !== undefined) changes.licence = patch.licence;
+  if (patch.url !== undefined) changes.url = patch.url;
+  if (patch.status !== undefined) changes.status = patch.status;
+  changes.csl = JSON.stringify(csl);
+  const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
+  await runBatch(db, [
+    db.update(publications).set(changes).where(eq(publications.id, id)),
+    ...(topicIds === undefined ? [] : replaceTopicsStatements("publications", id, topicIds)),
+    ...(citationsChanged ? [sql`DELETE FROM citations WHERE publication_id = ${id}`] : []),
+    auditStatement(db, { caller, action: "update", kind: "publications", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+  ]);
+  return { citationsChanged };
+}
