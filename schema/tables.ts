@@ -49,9 +49,10 @@ export const publications = sqliteTable(
     id: text("id").primaryKey(),
     /** CSL item type: article-journal, book, chapter, report, thesis, ... */
     type: text("type").notNull(),
-    title: text("title").notNull(),
-    /** Lower-case, accent- and punctuation-free title: half of the title-plus-year duplicate check. */
-    titleKey: text("title_key").notNull(),
+    /** Null for the references that have none (older physics papers are often cited by journal, volume and page). */
+    title: text("title"),
+    /** Lower-case, accent- and punctuation-free title: half of the title-plus-year duplicate check; null without a title. */
+    titleKey: text("title_key"),
     containerTitle: text("container_title"),
     /** The issued date as far as it is known: `2020`, `2020-03` or `2020-03-14`. */
     issued: text("issued"),

@@ -142,8 +142,8 @@ CREATE INDEX `publication_topics_topic` ON `publication_topics` (`topic_id`);-->
 CREATE TABLE `publications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
-	`title` text NOT NULL,
-	`title_key` text NOT NULL,
+	`title` text,
+	`title_key` text,
 	`container_title` text,
 	`issued` text,
 	`issued_year` integer,

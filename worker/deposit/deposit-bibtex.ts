@@ -15,7 +15,7 @@ import {
   recordDepositCounts,
   type PublicationInsert,
 } from "./queries";
-import { buildEntryParseText, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
+import { buildEntryParseText, placeholderKey, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
 
 export type DepositEntryReport = {
   key: string;
@@ -44,20 +44,39 @@ function describe(entry: ScannedEntry): string {
   return entry.key ? `entry '${entry.key}' at line ${entry.line}` : `the entry at line ${entry.line}`;
 }
 
-/** citation-js reports positions in the text it was given: map "line N" of the file grammar back to the file. */
+function countLines(text: string, end: number): number {
+  let lines = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
+/**
+ * citation-js reports positions in the text it was given. For the entry's structure ("(Main->" in the message) that
+ * is the parse text, mapped back to the file with lineOffset. Inside a field value it counts within the value, so the
+ * offending line is found by the excerpt citation-js prints of it.
+ */
 function explainParseError(error: unknown, entry: ScannedEntry, lineOffset: number): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split("\n")[0].trim();
-  const position = /at line (\d+) col (\d+)/.exec(firstLine);
-  if (position && message.includes("(Main->")) {
-    const line = Number(position[1]) - lineOffset + entry.line - 1;
-    return `${describe(entry)}: ${firstLine.replace(/ at line \d+ col \d+:?$/, "")} at line ${line}, column ${position[2]}`;
+  const position = /^(.*?) at line (\d+) col (\d+)/.exec(firstLine);
+  if (!position) return `${describe(entry)}: ${firstLine.replace(/:$/, "")}`;
+  const [, problem, line, column] = position;
+  if (message.includes("(Main->")) {
+    return `${describe(entry)}: ${problem} at line ${Number(line) - lineOffset + entry.line - 1}, column ${column}`;
   }
-  return `${describe(entry)}: ${firstLine.replace(/:$/, "")}`;
+  const excerpt = message
+    .split("\n")
+    .find((l) => l.startsWith(`${line} `))
+    ?.slice(line.length)
+    .trim();
+  const index = excerpt ? entry.text.indexOf(excerpt) : -1;
+  const where = index >= 0 ? ` at line ${entry.line + countLines(entry.text, index)}` : "";
+  return `${describe(entry)}: a field value could not be read${where} (${problem})`;
 }
 
 function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string {
   if (entry.error) return `${describe(entry)}: ${entry.error}`;
+  if (entry.type === "set") return `${describe(entry)}: is a @set, a group of other entries rather than a reference; its members are deposited on their own`;
   const { text, lineOffset } = buildEntryParseText(scan, entry);
   let items: CslItem[];
   try {
@@ -65,11 +84,11 @@ function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string
   } catch (error) {
     return explainParseError(error, entry, lineOffset);
   }
-  const wanted = entry.key.toLowerCase();
+  const wanted = (entry.key || placeholderKey(entry)).toLowerCase();
   const csl = items.find((item) => String(item.id ?? "").toLowerCase() === wanted) ?? items[0];
   if (!csl) return `${describe(entry)}: citation-js could not read this entry`;
   const publication = toDepositedPublication(csl);
-  if (!publication) return `${describe(entry)}: has no title`;
+  if (!publication) return `${describe(entry)}: has no title, author, journal or book, DOI or URL: nothing to cite it by`;
   return { entry, csl, publication };
 }
 
@@ -97,15 +116,15 @@ export async function depositBibtex(
   }
 
   const storedByDoi = await findPublicationIdsByDoi(db, [...new Set(parsed.map((p) => p.parsed.publication.doi).filter((d): d is string => !!d))]);
-  const storedByTitle = await findPublicationIdsByTitleYear(db, [...new Set(parsed.map((p) => titleYearKey(p.parsed.publication)))]);
+  const storedByTitle = await findPublicationIdsByTitleYear(db, [...new Set(parsed.map((p) => titleYearKey(p.parsed.publication)).filter((k): k is string => k !== null))]);
   const seenByDoi = new Map<string, DepositEntryReport>();
   const seenByTitle = new Map<string, DepositEntryReport>();
   const toStore: { report: DepositEntryReport; row: PublicationInsert }[] = [];
   for (const { report, parsed: p } of parsed) {
     const doi = p.publication.doi;
     const titleKey = titleYearKey(p.publication);
-    const storedId = (doi && storedByDoi.get(doi)) || storedByTitle.get(titleKey);
-    const earlier = (doi && seenByDoi.get(doi)) || seenByTitle.get(titleKey);
+    const storedId = (doi && storedByDoi.get(doi)) || (titleKey && storedByTitle.get(titleKey));
+    const earlier = (doi && seenByDoi.get(doi)) || (titleKey && seenByTitle.get(titleKey));
     if (storedId) {
       Object.assign(report, { status: "duplicate", duplicate_of: storedId });
       continue;
@@ -116,7 +135,7 @@ export async function depositBibtex(
       continue;
     }
     if (doi) seenByDoi.set(doi, report);
-    seenByTitle.set(titleKey, report);
+    if (titleKey) seenByTitle.set(titleKey, report);
     report.status = "created";
     const id = newId();
     if (!options.dryRun) report.id = id;
@@ -127,7 +146,7 @@ export async function depositBibtex(
         ...fields,
         id,
         csl: JSON.stringify({ ...p.csl, id }),
-        bibtexKey: p.entry.key,
+        bibtexKey: p.entry.key || null,
         bibtex: p.entry.text,
         authors: authors.map((a) => ({ ...a, personId: newId() })),
       },

@@ -6,8 +6,8 @@ export type DepositedAuthor = { name: string; nameKey: string };
 
 export type DepositedPublication = {
   type: string;
-  title: string;
-  titleKey: string;
+  title: string | null;
+  titleKey: string | null;
   containerTitle: string | null;
   issued: string | null;
   issuedYear: number | null;
@@ -92,23 +92,26 @@ function toKeywords(raw: unknown): string[] {
   return [...new Set(value.split(/[,;]/).map((k) => k.trim()).filter(Boolean))];
 }
 
-/** Null when the item has no title: a record nobody could find or cite is not stored. */
+/** Null when the item has nothing to cite by: no title, author, container, DOI or URL. */
 export function toDepositedPublication(item: CslItem): DepositedPublication | null {
   const title = text(item.title);
-  if (!title) return null;
   const authors = ((item.author as CslName[] | undefined) ?? []).map(toAuthor).filter((a): a is DepositedAuthor => a !== null);
+  const doi = normaliseDoi(text(item.DOI));
+  const containerTitle = text(item["container-title"]);
+  const url = text(item.URL);
+  if (!title && authors.length === 0 && !containerTitle && !doi && !url) return null;
   return {
     type: text(item.type) ?? "document",
     title,
-    titleKey: foldText(title),
-    containerTitle: text(item["container-title"]),
+    titleKey: title ? foldText(title) : null,
+    containerTitle,
     ...toIssued(item),
     volume: text(item.volume),
     issue: text(item.issue),
     pages: text(item.page),
     publisher: text(item.publisher),
-    doi: normaliseDoi(text(item.DOI)),
-    url: text(item.URL),
+    doi,
+    url,
     abstract: text(item.abstract),
     keywords: toKeywords(item.keyword),
     language: toLanguage(item.language),
@@ -117,7 +120,7 @@ export function toDepositedPublication(item: CslItem): DepositedPublication | nu
   };
 }
 
-/** The title-plus-year half of duplicate detection (the other half is the DOI). */
-export function titleYearKey(publication: { titleKey: string; issuedYear: number | null }): string {
-  return `${publication.titleKey}|${publication.issuedYear ?? ""}`;
+/** The title-plus-year half of duplicate detection (the other half is the DOI); null for an untitled reference. */
+export function titleYearKey(publication: { titleKey: string | null; issuedYear: number | null }): string | null {
+  return publication.titleKey === null ? null : `${publication.titleKey}|${publication.issuedYear ?? ""}`;
 }

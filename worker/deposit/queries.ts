@@ -8,8 +8,8 @@ import { asJsonParameter, type Database, runBatch } from "../db/client";
 export type PublicationInsert = {
   id: string;
   type: string;
-  title: string;
-  titleKey: string;
+  title: string | null;
+  titleKey: string | null;
   containerTitle: string | null;
   issued: string | null;
   issuedYear: number | null;
@@ -24,7 +24,7 @@ export type PublicationInsert = {
   language: string | null;
   licence: string | null;
   csl: string;
-  bibtexKey: string;
+  bibtexKey: string | null;
   bibtex: string;
   authors: { name: string; nameKey: string; personId: string }[];
 };

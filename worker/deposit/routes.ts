@@ -40,7 +40,9 @@ const DepositQuery = z.object({
 /** The file from any of the accepted bodies; 415 for anything else. */
 async function readBibtex(c: Context<AppEnv>): Promise<string> {
   const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type === "application/x-bibtex" || type === "text/plain" || type === "text/x-bibtex") return c.req.text();
+  if (type === "application/x-bibtex" || type === "text/plain" || type === "text/x-bibtex") {
+    return new TextDecoder("utf-8").decode(await c.req.arrayBuffer());
+  }
   if (type === "multipart/form-data") {
     const form = await c.req.parseBody();
     const file = form.file;

@@ -18,7 +18,7 @@ pages.get("/", async (c) => {
   const db = openDatabase(c.env.DB);
   const newest = async (kind: "publications" | "briefings" | "lay-summaries") => (await listPageIds(db, kind, undefined, { limit: 5 })).ids;
   const publications: HomeItem[] = (await loadPublications(db, await newest("publications"))).map((p) => ({
-    title: p.title,
+    title: p.title ?? `Untitled (${[p.container_title, p.year].filter(Boolean).join(", ")})`,
     href: `/api/publications/${p.id}`,
     meta: [p.authors.map((a) => a.name).join(", "), p.year, p.container_title].filter(Boolean).join(" · "),
   }));
@@ -30,7 +30,7 @@ pages.get("/", async (c) => {
   const laySummaries: HomeItem[] = (await loadLaySummaries(db, await newest("lay-summaries"))).map((l) => ({
     title: l.title,
     href: `/api/lay-summaries/${l.id}`,
-    meta: `Summary of: ${l.publication.title}`,
+    meta: `Summary of: ${l.publication.title ?? "an untitled publication"}`,
   }));
   return c.html(<HomePage siteName={c.env.SITE_NAME} publications={publications} briefings={briefings} laySummaries={laySummaries} />);
 });

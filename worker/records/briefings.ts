@@ -14,12 +14,12 @@ export async function loadBriefings(db: Database, ids: readonly string[]): Promi
   if (ids.length === 0) return [];
   const idsParam = asJsonParameter(ids);
   const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM briefings WHERE id IN (SELECT value FROM json_each(${idsParam}))`);
-  const evidence = await db.all<{ briefing_id: string; id: string; title: string }>(
+  const evidence = await db.all<{ briefing_id: string; id: string; title: string | null }>(
     sql`SELECT bp.briefing_id, p.id, p.title FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
         WHERE bp.briefing_id IN (SELECT value FROM json_each(${idsParam})) ORDER BY bp.briefing_id, bp.position`,
   );
   const topics = await listTopicsFor(db, "briefings", ids);
-  const evidenceBy = new Map<string, { id: string; title: string }[]>();
+  const evidenceBy = new Map<string, { id: string; title: string | null }[]>();
   for (const e of evidence) evidenceBy.set(e.briefing_id, [...(evidenceBy.get(e.briefing_id) ?? []), { id: e.id, title: e.title }]);
   return inIdOrder(ids, rows).map((r) => ({
       kind: "briefing" as const,

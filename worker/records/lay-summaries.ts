@@ -21,7 +21,7 @@ export async function loadLaySummaries(db: Database, ids: readonly string[]): Pr
   return inIdOrder(ids, rows).map((r) => ({
       kind: "lay-summary" as const,
       id: r.id as string,
-      publication: { id: r.publication_id as string, title: r.publication_title as string },
+      publication: { id: r.publication_id as string, title: r.publication_title as string | null },
       language: r.language as string,
       title: r.title as string,
       body: r.body as string,

@@ -12,7 +12,7 @@ const SINGULAR: Record<ItemKind, string> = { publications: "publication", briefi
 
 export type LifecycleRow = {
   id: string;
-  title: string;
+  title: string | null;
   status: LifecycleStatus;
   publish_at: string | null;
   withdrawn_at: string | null;
@@ -46,7 +46,7 @@ export async function requireVisibleRow(db: Database, kind: ItemKind, id: string
   if (row?.status === "withdrawn" && !hasRole(caller, "editor")) {
     throw new RepositoryError("gone", `This ${SINGULAR[kind]} was withdrawn: ${row.withdrawal_reason}`, {
       id: row.id,
-      title: row.title,
+      item_title: row.title,
       withdrawn_at: row.withdrawn_at,
       withdrawal_reason: row.withdrawal_reason,
     });

@@ -31,7 +31,7 @@ export async function loadPublications(db: Database, ids: readonly string[]): Pr
       kind: "publication" as const,
       id: r.id as string,
       type: r.type as string,
-      title: r.title as string,
+      title: r.title as string | null,
       authors: authorsBy.get(r.id as string) ?? [],
       container_title: r.container_title as string | null,
       issued: r.issued as string | null,

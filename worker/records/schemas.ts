@@ -48,14 +48,14 @@ const Lifecycle = {
 };
 const TopicRef = z.object({ slug: z.string(), name: z.string() });
 const PersonRef = z.object({ id: z.string(), name: z.string(), orcid: z.string().nullable() });
-const PublicationRef = z.object({ id: z.string(), title: z.string() });
+const PublicationRef = z.object({ id: z.string(), title: z.string().nullable() });
 
 export const PublicationJson = z
   .object({
     kind: z.literal("publication"),
     id: z.string(),
     type: z.string().openapi({ description: "CSL item type", example: "article-journal" }),
-    title: z.string(),
+    title: z.string().nullable().openapi({ description: "Null for the few references deposited without one" }),
     authors: z.array(PersonRef),
     container_title: z.string().nullable(),
     issued: z.string().nullable().openapi({ example: "2021-03" }),

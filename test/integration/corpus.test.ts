@@ -1,0 +1,106 @@
+// Deposits of the real BibTeX files in ../shared/bib (skipped, and said so, where that folder is absent).
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callApi, createToken, deposit, HAS_SHARED_BIB, SHARED_BIB } from "./helpers";
+
+const ENTRY_LINE = /^\s*@(?!string|comment|preamble)\w+\s*[{(]/i;
+
+/**
+ * The entries citation-js cannot read on its own, found by reading the files: a stray `$` in an abstract (bbt-97),
+ * a title of mangled MathML (bbt-1436-3), `\enquote*` in an annotation (biblatex-examples), and @set groups.
+ */
+const UNREADABLE: Record<string, { key: string; line: number }[]> = {
+  "bbt-1436-2-jabref.bib": [],
+  "bbt-1436-3-large.bib": [{ key: "odkhuu_2011", line: 53839 }],
+  "bbt-873-crossref-comments.bib": [],
+  "bbt-97-jabref-groups.bib": [
+    { key: "Olsen_1980_proc", line: 9226 },
+    { key: "Trivich_1978", line: 12355 },
+    { key: "Wang_1980_proc", line: 12803 },
+  ],
+  "bbt-mendeley-export.bib": [],
+  "biblatex-examples.bib": [
+    { key: "set", line: 26 },
+    { key: "stdmodel", line: 31 },
+    { key: "reese", line: 237 },
+    { key: "britannica", line: 1096 },
+    { key: "cms", line: 1362 },
+  ],
+};
+
+let editor: string;
+beforeAll(async () => {
+  editor = await createToken("editor");
+});
+
+/** This test file has its own D1 (isolated per file): each corpus file is deposited into an empty repository. */
+async function emptyRepository() {
+  await env.DB.batch(
+    ["audit_log", "citations", "publication_authors", "publication_topics", "publications", "deposits", "people"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+  );
+}
+
+async function publicationByKey(key: string) {
+  const row = await env.DB.prepare("SELECT id FROM publications WHERE bibtex_key = ?").bind(key).first<{ id: string }>();
+  return (await callApi(`/api/publications/${row!.id}`)).json<any>();
+}
+
+describe.skipIf(!HAS_SHARED_BIB)("the real BibTeX corpus (skipped: ../shared/bib is absent)", () => {
+  for (const name of Object.keys(UNREADABLE)) {
+    it(`deposits ${name} in one request, keeping every entry citation-js can read`, async () => {
+      await emptyRepository();
+      const source = SHARED_BIB[name];
+      const { status, report } = await deposit(source, editor);
+      expect(status).toBe(201);
+      expect(report.entries.length).toBe(source.split("\n").filter((l) => ENTRY_LINE.test(l)).length);
+      const invalid = report.entries.filter((e: any) => e.status === "invalid");
+      expect(invalid.map((e: any) => ({ key: e.key, line: e.line }))).toEqual(UNREADABLE[name]);
+      for (const e of invalid) expect(e.error).toMatch(new RegExp(`^entry '${e.key}' at line ${e.line}: `));
+      expect(report.created + report.duplicates + report.failed).toBe(report.entries.length);
+
+      const stored = await env.DB.prepare("SELECT count(*) AS n FROM publications").first<{ n: number }>();
+      expect(stored!.n).toBe(report.created);
+      const duplicates = report.entries.filter((e: any) => e.status === "duplicate");
+      const createdIds = new Set(report.entries.filter((e: any) => e.status === "created").map((e: any) => e.id));
+      for (const d of duplicates) expect(createdIds.has(d.duplicate_of), `${d.key} duplicates a stored entry`).toBe(true);
+    });
+  }
+
+  it("keeps accents, macros and subtitles from biblatex-examples.bib", async () => {
+    await emptyRepository();
+    await deposit(SHARED_BIB["biblatex-examples.bib"], editor);
+    const aksin = await publicationByKey("aksin");
+    expect(aksin.authors.map((a: any) => a.name)).toEqual([
+      "Özge Aksın", "Hayati Türkmen", "Levent Artok", "Bekir Çetinkaya", "Chaoying Ni", "Orhan Büyükgüngör", "Erhan Özkal",
+    ]);
+    const kastenholz = await publicationByKey("kastenholz");
+    expect(kastenholz.container_title).toBe("J. Chem. Phys.");
+    expect(kastenholz.title).toMatch(/from molecular simulations: I\. The electrostatic potential in molecular liquids$/);
+    const cicero = await publicationByKey("cicero");
+    expect(cicero.title).toContain("Über das Wesen der Götter");
+    const set = (await deposit(SHARED_BIB["biblatex-examples.bib"], editor, "?dry_run=1")).report.entries.find((e: any) => e.key === "stdmodel");
+    expect(set.error).toContain("is a @set");
+  });
+
+  it("fills a crossref child from its parent in bbt-873-crossref-comments.bib", async () => {
+    await emptyRepository();
+    const { report } = await deposit(SHARED_BIB["bbt-873-crossref-comments.bib"], editor);
+    const child = report.entries.find((e: any) => e.key === "NguyenETAL:DiversityAIJ");
+    const publication = await (await callApi(`/api/publications/${child.id}`)).json<any>();
+    expect(publication.title).toBe("Generating diverse plans to handle unknown and partially known user preferences");
+    // People are matched by family name and initials, so the file's earlier "Tuan A. Nguyen" is the same person.
+    expect(publication.authors.map((a: any) => a.name.split(" ").pop())).toEqual(["Nguyen", "Do", "Gerevini", "Serina", "Srivastava", "Kambhampati"]);
+    const parent = report.entries.find((e: any) => e.key === "journals/ai/NguyenDGSSK12");
+    expect(parent).toMatchObject({ status: "duplicate", duplicate_of: child.id });
+  });
+
+  it("stores Mendeley's keyless entries and finds a second deposit of the same file all duplicate", async () => {
+    await emptyRepository();
+    const first = await deposit(SHARED_BIB["bbt-mendeley-export.bib"], editor);
+    const keyless = first.report.entries.filter((e: any) => e.key === "");
+    expect(keyless.length).toBe(37);
+    expect(keyless.every((e: any) => e.status === "created" || e.status === "duplicate")).toBe(true);
+    const again = await deposit(SHARED_BIB["bbt-mendeley-export.bib"], editor, "?dry_run=1");
+    expect(again.report).toMatchObject({ created: 0, failed: 0, duplicates: 512, deposit_id: null, dry_run: true });
+  });
+});
