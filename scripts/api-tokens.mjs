@@ -26,14 +26,19 @@ export function findTokenProblem({ name, role }) {
   return undefined;
 }
 
-/** The token itself is returned once and never stored: only its hash is. */
-export async function createApiToken({ name, role }) {
+/** A new token and the INSERT that stores it (only its hash): for the local D1 here, or to run against the remote one. */
+export function prepareApiToken({ name, role }) {
   const problem = findTokenProblem({ name, role });
   if (problem) throw new Error(problem);
   const { prefix, token } = generateToken();
-  await queryLocalD1(
-    `INSERT INTO api_tokens (name, role, prefix, hash) VALUES (${quoteSqlText(name)}, ${quoteSqlText(role)}, ${quoteSqlText(prefix)}, ${quoteSqlText(hashToken(token))})`,
-  );
+  const insert = `INSERT INTO api_tokens (name, role, prefix, hash) VALUES (${quoteSqlText(name)}, ${quoteSqlText(role)}, ${quoteSqlText(prefix)}, ${quoteSqlText(hashToken(token))})`;
+  return { prefix, token, insert };
+}
+
+/** The token itself is returned once and never stored: only its hash is. */
+export async function createApiToken({ name, role }) {
+  const { prefix, token, insert } = prepareApiToken({ name, role });
+  await queryLocalD1(insert);
   return { prefix, token };
 }
 

@@ -16,11 +16,17 @@ export async function countStoredItems() {
 
 /** The parsed JSON answer; for anything but 2xx, an error that quotes the request and the problem's `detail`. */
 async function callApi(baseUrl, token, method, path, { body, contentType = "application/json" } = {}) {
-  const response = await fetch(new URL(path, baseUrl), {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": contentType, accept: "application/json" },
-    body: contentType === "application/json" ? JSON.stringify(body) : body,
-  });
+  let response;
+  try {
+    response = await fetch(new URL(path, baseUrl), {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": contentType, accept: "application/json" },
+      body: contentType === "application/json" ? JSON.stringify(body) : body,
+    });
+  } catch (error) {
+    // undici says only "fetch failed"; the reason (ECONNREFUSED, a reset) is in its cause.
+    throw new Error(`${method} ${path} got no answer from ${baseUrl}: ${error.cause?.message ?? error.message}`);
+  }
   const text = await response.text();
   if (!response.ok) {
     let detail = text;

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WRANGLER_BIN = fileURLToPath(new URL("../node_modules/.bin/wrangler", import.meta.url));
 
 /** No prompts, no telemetry, no waiting on a terminal (DESIGN.md: how scripts run wrangler). */

@@ -44,15 +44,20 @@ function startWrangler() {
   wrangler.stdout.pipe(process.stdout);
   wrangler.stderr.pipe(process.stderr);
   let stopping = false;
-  const stop = (signal) => {
+  const stop = (reason) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping wrangler dev.`);
+    console.log(`\n${reason}: stopping wrangler dev.`);
     signalGroup(wrangler, "SIGTERM");
     setTimeout(() => signalGroup(wrangler, "SIGKILL"), STOP_GRACE_MS).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // npm runs this under `sh -c`, and a SIGTERM sent to npm kills that shell but never reaches this process.
+  const parentPid = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentPid) stop("npm went away");
+  }, 1_000).unref();
   wrangler.on("exit", (code, signal) => {
     // Whatever wrangler left behind in its group (a workerd that outlived it) goes with it.
     signalGroup(wrangler, "SIGKILL");

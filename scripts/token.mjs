@@ -1,11 +1,13 @@
 // `npm run token`: create, revoke and list API tokens in the local D1, also while `npm start` is serving it.
 import { parseArgs } from "node:util";
-import { createApiToken, findTokenProblem, listApiTokens, revokeApiToken, ROLES } from "./api-tokens.mjs";
-import { applyLocalMigrations } from "./local-d1.mjs";
+import { createApiToken, findTokenProblem, listApiTokens, prepareApiToken, revokeApiToken, ROLES } from "./api-tokens.mjs";
+import { applyLocalMigrations, quoteSqlText } from "./local-d1.mjs";
 
 const USAGE = `Usage:
   npm run token -- --role <${ROLES.join("|")}> --name "Your name"
       create a token; it is printed once, alone on the last line
+  npm run token -- --role <role> --name "Your name" --sql
+      store nothing: print the wrangler command that stores the token in the production database
   npm run token -- --revoke <prefix>
       revoke a token: requests with it get 401 from then on
   npm run token -- --list
@@ -27,6 +29,7 @@ function readRequest(argv) {
         name: { type: "string" },
         revoke: { type: "string" },
         list: { type: "boolean" },
+        sql: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -35,7 +38,7 @@ function readRequest(argv) {
   } catch (error) {
     exitWithUsage(error.message);
   }
-  const { role, name, revoke, list, help } = parsed.values;
+  const { role, name, revoke, list, sql, help } = parsed.values;
   if (help) {
     console.log(USAGE);
     process.exit(0);
@@ -44,6 +47,7 @@ function readRequest(argv) {
   if ([creating, revoke !== undefined, list === true].filter(Boolean).length !== 1) {
     exitWithUsage("Give either --role with --name, or --revoke, or --list.");
   }
+  if (sql && !creating) exitWithUsage("--sql goes with --role and --name.");
   if (list) return { action: "list" };
   if (revoke !== undefined) {
     const prefix = revoke.trim().toLowerCase();
@@ -53,13 +57,31 @@ function readRequest(argv) {
   if (role === undefined || name === undefined) exitWithUsage("A new token needs both --role and --name.");
   const problem = findTokenProblem({ name: name.trim(), role });
   if (problem) exitWithUsage(problem);
-  return { action: "create", name: name.trim(), role };
+  return { action: sql ? "print-sql" : "create", name: name.trim(), role };
+}
+
+function describeToken(role, name, prefix) {
+  return `${role === "depositor" ? "a" : "an"} ${role} token for "${name}" (prefix ${prefix})`;
+}
+
+/** POSIX shell single quotes, so that the printed command can be pasted whatever the name holds. */
+function quoteForShell(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+function printRemoteTokenCommand({ name, role }) {
+  const { prefix, token, insert } = prepareApiToken({ name, role });
+  const revoke = `UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE prefix = ${quoteSqlText(prefix)}`;
+  console.log(`This is ${describeToken(role, name, prefix)}, not stored anywhere yet. To store it in the production database, run:`);
+  console.log(`  npx wrangler d1 execute DB --remote --command ${quoteForShell(insert)}`);
+  console.log("To revoke it later:");
+  console.log(`  npx wrangler d1 execute DB --remote --command ${quoteForShell(revoke)}`);
+  console.log(token);
 }
 
 async function createToken({ name, role }) {
   const { prefix, token } = await createApiToken({ name, role });
-  const article = role === "depositor" ? "a" : "an";
-  console.log(`Created ${article} ${role} token for "${name}" (prefix ${prefix}) in the local database.`);
+  console.log(`Created ${describeToken(role, name, prefix)} in the local database.`);
   console.log("It is shown only this once: copy it now. Send it as the header 'Authorization: Bearer <token>'.");
   console.log(`Revoke it with: npm run token -- --revoke ${prefix}`);
   console.log(token);
@@ -89,14 +111,22 @@ function printTokenTable(tokens) {
   for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd());
 }
 
-const request = readRequest(process.argv.slice(2));
-try {
-  // A fresh clone has no tables until the first migration, and `npm start` may never have run.
+/** Everything but --sql works on the local D1, which a fresh clone has no tables in until the first migration. */
+async function runOnLocalDatabase(request) {
   await applyLocalMigrations();
   if (request.action === "create") await createToken(request);
   else if (request.action === "revoke") await revokeToken(request.prefix);
   else printTokenTable(await listApiTokens());
-} catch (error) {
-  console.error(`npm run token failed: ${error.message}`);
-  process.exit(1);
+}
+
+const request = readRequest(process.argv.slice(2));
+if (request.action === "print-sql") {
+  printRemoteTokenCommand(request);
+} else {
+  try {
+    await runOnLocalDatabase(request);
+  } catch (error) {
+    console.error(`npm run token failed: ${error.message}`);
+    process.exit(1);
+  }
 }
