@@ -36,9 +36,9 @@ export function prepareApiToken({ name, role }) {
 }
 
 /** The token itself is returned once and never stored: only its hash is. */
-export async function createApiToken({ name, role }) {
+export async function createApiToken({ name, role }, persistTo) {
   const { prefix, token, insert } = prepareApiToken({ name, role });
-  await queryLocalD1(insert);
+  await queryLocalD1(insert, persistTo);
   return { prefix, token };
 }
 

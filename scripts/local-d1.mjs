@@ -40,9 +40,14 @@ function runWrangler(args) {
   });
 }
 
+/** Where the local D1 lives: wrangler's default (.wrangler/state, the one `npm start` serves) unless a folder is given. */
+export function persistArgs(persistTo) {
+  return persistTo ? ["--persist-to", persistTo] : [];
+}
+
 /** Idempotent: wrangler records applied migrations in the database and applies only the new ones. */
-export async function applyLocalMigrations() {
-  await runWrangler(["d1", "migrations", "apply", "DB", "--local"]);
+export async function applyLocalMigrations(persistTo) {
+  await runWrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs(persistTo)]);
 }
 
 /** `wrangler d1 execute --command` takes no bind parameters, so every string value goes in through this. */
@@ -51,8 +56,8 @@ export function quoteSqlText(value) {
 }
 
 /** The rows of the last statement in `sql` (wrangler answers with one result set per statement). */
-export async function queryLocalD1(sql) {
-  const stdout = await runWrangler(["d1", "execute", "DB", "--local", "--json", "--command", sql]);
+export async function queryLocalD1(sql, persistTo) {
+  const stdout = await runWrangler(["d1", "execute", "DB", "--local", ...persistArgs(persistTo), "--json", "--command", sql]);
   let resultSets;
   try {
     resultSets = JSON.parse(stdout);

@@ -27,7 +27,9 @@ const CSL_TEMPLATES: Partial<Record<RenderedStyle, string>> = { apa: "apa", vanc
 export function renderCitation(item: CslItem, style: RenderedStyle): string {
   const template = CSL_TEMPLATES[style];
   if (template) {
-    return plugins.output.format("bibliography", [item], { template, format: "text", lang: "en-US" }).trim();
+    const text = plugins.output.format("bibliography", [item], { template, format: "text", lang: "en-US" }).trim();
+    // A bibliography of one still numbers its entry ("1. Okafor E, ..."): a citation on its own has no number.
+    return style === "vancouver" ? text.replace(/^1\.\s+/, "") : text;
   }
   if (style === "bibtex") {
     // Keep the depositor's own citation key rather than citation-js's generated one.

@@ -1,0 +1,56 @@
+// Running `wrangler dev` from a script: start it in its own process group, wait until it answers, stop the whole group.
+import { setTimeout as sleep } from "node:timers/promises";
+import { persistArgs, spawnWrangler } from "./local-d1.mjs";
+
+/** wrangler dev builds the Worker and starts workerd first: usually 5 to 15 s, more on a cold machine. */
+export const READY_TIMEOUT_MS = 60_000;
+/** How long workerd gets to stop after SIGTERM before the group is killed outright. */
+const STOP_GRACE_MS = 5_000;
+
+export async function isAnswering(url) {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** wrangler runs workerd as its own child: signalling the whole group (wrangler has its own) stops both. */
+export function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch (error) {
+    if (error.code !== "ESRCH") throw error;
+  }
+}
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1:`port`, with the local D1 in `persistTo` (wrangler's default when absent).
+ * `output` gets wrangler's own output (process.stdout for a person; null to drop it, as benchmarks do).
+ */
+export function startDevServer({ port, persistTo, output = process.stdout }) {
+  const child = spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(port), ...persistArgs(persistTo)], { detached: true });
+  if (output) {
+    child.stdout.pipe(output);
+    child.stderr.pipe(output);
+  } else {
+    child.stdout.resume();
+    child.stderr.resume();
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = () => {
+    signalGroup(child, "SIGTERM");
+    setTimeout(() => signalGroup(child, "SIGKILL"), STOP_GRACE_MS).unref();
+  };
+  /** True once the Worker answers at all (any status); false if wrangler exits or the timeout passes first. */
+  const ready = (async () => {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
+      if (await isAnswering(url)) return true;
+      await sleep(500);
+    }
+    return false;
+  })();
+  return { child, url, ready, stop };
+}
