@@ -37,9 +37,14 @@ function measureBareParse() {
   return { entries: items.length, ms: performance.now() - t0 };
 }
 
-async function countCitations(persistTo) {
-  const [row] = await queryLocalD1("SELECT count(*) AS n FROM citations", persistTo);
-  return row.n;
+/** A count can meet the Worker mid-write (SQLITE_BUSY): that count is skipped, not fatal. */
+async function countCitations(persistTo, previous) {
+  try {
+    const [row] = await queryLocalD1("SELECT count(*) AS n FROM citations", persistTo);
+    return row.n;
+  } catch {
+    return previous;
+  }
 }
 
 const persistTo = await mkdtemp(path.join(tmpdir(), "mhi-bench-deposit-"));
@@ -65,7 +70,7 @@ try {
   let rendered = 0;
   let citationsMs = null;
   while (performance.now() - t0 < CITATIONS_DEADLINE_MS) {
-    rendered = await countCitations(persistTo);
+    rendered = await countCitations(persistTo, rendered);
     if (rendered >= expected) {
       citationsMs = performance.now() - t0;
       break;

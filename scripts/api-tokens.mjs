@@ -46,12 +46,13 @@ export async function createApiToken({ name, role }, persistTo) {
  * Undefined for an unknown prefix; `alreadyRevoked` when it was revoked before (the first revocation time stays).
  * The UPDATE ... RETURNING does the common case in one wrangler run (each takes about a second).
  */
-export async function revokeApiToken(prefix) {
+export async function revokeApiToken(prefix, persistTo) {
   const [revoked] = await queryLocalD1(
     `UPDATE api_tokens SET revoked_at = ${quoteSqlText(new Date().toISOString())} WHERE prefix = ${quoteSqlText(prefix)} AND revoked_at IS NULL RETURNING prefix, name, role, revoked_at`,
+    persistTo,
   );
   if (revoked) return { ...revoked, alreadyRevoked: false };
-  const [earlier] = await queryLocalD1(`SELECT prefix, name, role, revoked_at FROM api_tokens WHERE prefix = ${quoteSqlText(prefix)}`);
+  const [earlier] = await queryLocalD1(`SELECT prefix, name, role, revoked_at FROM api_tokens WHERE prefix = ${quoteSqlText(prefix)}`, persistTo);
   return earlier ? { ...earlier, alreadyRevoked: true } : undefined;
 }
 

@@ -42,12 +42,13 @@ async function callApi(baseUrl, token, method, path, { body, contentType = "appl
 
 /**
  * Deposits demo.bib, tags the publications with topics, then creates and publishes the briefings and lay summaries of
- * demo-content.json. Runs as a temporary admin token that is revoked afterwards, whatever happens.
+ * demo-content.json. Runs as a temporary admin token that is revoked afterwards, whatever happens. `persistTo` names the
+ * local D1's folder when it is not wrangler's default (the browser tests' own database).
  */
-export async function loadDemoCollection(baseUrl) {
+export async function loadDemoCollection(baseUrl, persistTo) {
   const bibtex = await readFile(DEMO_BIBTEX, "utf8");
   const content = JSON.parse(await readFile(DEMO_CONTENT, "utf8"));
-  const { prefix, token } = await createApiToken({ name: "npm start: demo loader (temporary)", role: "admin" });
+  const { prefix, token } = await createApiToken({ name: "npm start: demo loader (temporary)", role: "admin" }, persistTo);
   const api = (method, path, options) => callApi(baseUrl, token, method, path, options);
   try {
     const report = await api("POST", "/api/deposits", { body: bibtex, contentType: "application/x-bibtex" });
@@ -76,6 +77,6 @@ export async function loadDemoCollection(baseUrl) {
     return { publications: report.created, briefings: content.briefings.length, laySummaries: content.lay_summaries.length };
   } finally {
     // The token's secret dies with this process anyway; revoking it keeps the token list honest.
-    await revokeApiToken(prefix).catch((error) => console.error(`Could not revoke the temporary demo token ${prefix}: ${error.message}`));
+    await revokeApiToken(prefix, persistTo).catch((error) => console.error(`Could not revoke the temporary demo token ${prefix}: ${error.message}`));
   }
 }

@@ -28,6 +28,7 @@ export function signalGroup(child, signal) {
 /**
  * Starts `wrangler dev` on 127.0.0.1:`port`, with the local D1 in `persistTo` (wrangler's default when absent).
  * `output` gets wrangler's own output (process.stdout for a person; null to drop it, as benchmarks do).
+ * @param {{ port: number, persistTo?: string, output?: NodeJS.WritableStream | null }} options
  */
 export function startDevServer({ port, persistTo, output = process.stdout }) {
   const child = spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(port), ...persistArgs(persistTo)], { detached: true });

@@ -45,7 +45,7 @@ async function publicationByKey(key: string) {
   return (await callApi(`/api/publications/${row!.id}`)).json<any>();
 }
 
-describe.skipIf(!HAS_SHARED_BIB)("the real BibTeX corpus (skipped: ../shared/bib is absent)", () => {
+describe.skipIf(!HAS_SHARED_BIB)("the real BibTeX corpus (skipped where ../shared/bib is absent)", () => {
   for (const name of Object.keys(UNREADABLE)) {
     it(`deposits ${name} in one request, keeping every entry citation-js can read`, async () => {
       await emptyRepository();

@@ -15,6 +15,11 @@ type Operation = {
 export type OpenApiDocument = { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, Operation>> };
 export type ProblemType = { code: string; status: number; title: string };
 
+/** Descriptions are CommonMark: their `code spans` become <code>, the rest stays escaped text. */
+function Prose({ text }: { text: string }) {
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}
+
 function describeSchema(schema: Schema | undefined): string {
   if (!schema) return "";
   if (schema.$ref) return schema.$ref.split("/").pop() ?? "";
@@ -30,8 +35,14 @@ function OperationSection({ method, path, operation }: { method: string; path: s
       <h3 id={anchor}>
         <span class="method">{method}</span> <code>{path}</code>
       </h3>
-      <p>{operation.summary}</p>
-      {operation.description ? <p>{operation.description}</p> : null}
+      <p>
+        <Prose text={operation.summary ?? ""} />
+      </p>
+      {operation.description ? (
+        <p>
+          <Prose text={operation.description} />
+        </p>
+      ) : null}
       <p class="meta">{operation.security ? "Needs a bearer token." : "Public for published items."}</p>
       {operation.parameters && operation.parameters.length > 0 ? (
         <table>
@@ -53,7 +64,9 @@ function OperationSection({ method, path, operation }: { method: string; path: s
                 </td>
                 <td>{p.in}</td>
                 <td>{describeSchema(p.schema)}</td>
-                <td>{p.description ?? p.schema?.description ?? ""}</td>
+                <td>
+                  <Prose text={p.description ?? p.schema?.description ?? ""} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -67,7 +80,7 @@ function OperationSection({ method, path, operation }: { method: string; path: s
       <ul>
         {Object.entries(operation.responses).map(([status, response]) => (
           <li>
-            <strong>{status}</strong> {response.description}
+            <strong>{status}</strong> <Prose text={response.description} />
           </li>
         ))}
       </ul>

@@ -1,0 +1,35 @@
+// Starts the Worker once for all browser tests: a fresh D1 in a temporary folder, migrated, with the demo collection.
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { loadDemoCollection } from "../../scripts/demo-collection.mjs";
+import { startDevServer } from "../../scripts/dev-server.mjs";
+import { applyLocalMigrations } from "../../scripts/local-d1.mjs";
+import { CHROMIUM_PATH } from "./chromium";
+
+const PORT = 8793;
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM_PATH)) return;
+  const persistTo = await mkdtemp(path.join(tmpdir(), "mhi-browser-"));
+  await applyLocalMigrations(persistTo);
+  const server = startDevServer({ port: PORT, persistTo, output: null });
+  if (!(await server.ready)) {
+    server.stop();
+    throw new Error("wrangler dev did not answer: the browser tests cannot run");
+  }
+  await loadDemoCollection(server.url, persistTo);
+  project.provide("baseUrl", server.url);
+  return async () => {
+    server.stop();
+    await rm(persistTo, { recursive: true, force: true });
+  };
+}
