@@ -50,6 +50,18 @@ describe("citations", () => {
     expect((await callApi(`/api/publications/${id}/cite?style=chicago`)).status).toBe(422);
   });
 
+  it("stand alone: two papers by the same author in the same year get no 2021a and 2021b", async () => {
+    const { report } = await deposit(
+      `@article{twin1, author = {Ashworth, Demo}, title = {Loneliness in later life}, journal = {Invented Journal}, year = 2021}
+@article{twin2, author = {Ashworth, Demo}, title = {Loneliness in early life}, journal = {Invented Journal}, year = 2021}`,
+      editor,
+    );
+    const [first, second] = report.entries.map((e: any) => e.id);
+    await waitForCitations(second, 5);
+    expect(await (await callApi(`/api/publications/${first}/cite?style=apa`)).text()).toBe("Ashworth, D. (2021). Loneliness in later life. Invented Journal.");
+    expect(await (await callApi(`/api/publications/${second}/cite?style=harvard`)).text()).toMatch(/^Ashworth, D\. \(2021\) /);
+  });
+
   it("follow an edit of the title", async () => {
     await waitForCitations(id, 5);
     const patched = await callApi(`/api/publications/${id}`, { method: "PATCH", token: editor, json: { title: "Housing insecurity and anxiety" } });

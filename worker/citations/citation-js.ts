@@ -18,23 +18,44 @@ export const RENDERED_STYLES = ["apa", "vancouver", "harvard", "bibtex", "ris"] 
 export type RenderedStyle = (typeof RENDERED_STYLES)[number];
 
 /** plugin-csl ships APA, Vancouver and Harvard (as `harvard1`), and the en-US locale but no en-GB. */
-const CSL_TEMPLATES: Partial<Record<RenderedStyle, string>> = { apa: "apa", vancouver: "vancouver", harvard: "harvard1" };
+const CSL_STYLES: Partial<Record<RenderedStyle, string>> = { apa: "apa", vancouver: "vancouver", harvard: "harvard1" };
+
+let standaloneStylesRegistered = false;
 
 /**
- * The first CSL render in an isolate takes about 900 ms (style and locale set-up), later ones about 1 ms per entry
- * and style: so this runs in the citation queue's consumer, never on a hot read path.
+ * A stored citation stands alone, so it must not depend on which other items share its engine: copies of the styles
+ * with disambiguation off (no "2020a", no given names added because another Smith was rendered earlier in this
+ * isolate). Registered on first use, not at module load, to keep the Worker's start-up short.
  */
-export function renderCitation(item: CslItem, style: RenderedStyle): string {
-  const template = CSL_TEMPLATES[style];
-  if (template) {
-    const text = plugins.output.format("bibliography", [item], { template, format: "text", lang: "en-US" }).trim();
-    // A bibliography of one still numbers its entry ("1. Okafor E, ..."): a citation on its own has no number.
-    return style === "vancouver" ? text.replace(/^1\.\s+/, "") : text;
+function standaloneStyle(style: RenderedStyle): string {
+  const styles = plugins.config.get("@csl").styles;
+  if (!standaloneStylesRegistered) {
+    for (const [ours, shipped] of Object.entries(CSL_STYLES)) {
+      styles.add(`${ours}-standalone`, String(styles.get(shipped)).replace(/(disambiguate-add-[\w-]+)="true"/g, '$1="false"'));
+    }
+    standaloneStylesRegistered = true;
   }
-  if (style === "bibtex") {
-    // Keep the depositor's own citation key rather than citation-js's generated one.
-    plugins.config.get("@bibtex").format.useIdAsLabel = true;
-    return plugins.output.format("bibtex", [item], { format: "text" }).trim();
+  return `${style}-standalone`;
+}
+
+/**
+ * Renders many items in one style: publication id → citation. One CSL call for the lot is about a quarter cheaper per
+ * item than one call each (measured in Node on 800 real entries: APA 7.5 → 6.3 ms, Harvard 4.9 → 2.8 ms, Vancouver
+ * 3.4 → 2.6 ms) and gives the same text. The first CSL render in an isolate takes about a second (style and locale
+ * set-up): so this runs in the citation queue's consumer, never on a hot read path.
+ */
+export function renderCitations(items: CslItem[], style: RenderedStyle): Map<string, string> {
+  if (CSL_STYLES[style]) {
+    const entries = plugins.output.format("bibliography", items, {
+      template: standaloneStyle(style),
+      format: "text",
+      lang: "en-US",
+      asEntryArray: true,
+    }) as unknown as [string, string][];
+    // A bibliography numbers its entries ("1. Okafor E, ..."): a citation on its own has no number.
+    return new Map(entries.map(([id, text]) => [id, style === "vancouver" ? text.trim().replace(/^\d+\.\s+/, "") : text.trim()]));
   }
-  return plugins.output.format("ris", [item], { format: "text" }).trim();
+  // Keep the depositor's own citation key rather than citation-js's generated one.
+  plugins.config.get("@bibtex").format.useIdAsLabel = true;
+  return new Map(items.map((item) => [String(item.id), plugins.output.format(style, [item], { format: "text" }).trim()]));
 }

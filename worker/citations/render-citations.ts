@@ -1,7 +1,7 @@
 // Renders and stores every style for a set of publications: the citation queue's work, and the read path's fallback.
 import { nowIso, type Database } from "../db/client";
 import type { Bindings, CitationJob } from "../env";
-import { RENDERED_STYLES, type RenderedStyle, renderCitation } from "./citation-js";
+import { RENDERED_STYLES, type RenderedStyle, renderCitations } from "./citation-js";
 import { findCitation, listCslItems, saveCitations, type RenderedCitation } from "./queries";
 
 function chunkIds<T>(values: readonly T[], size: number): T[][] {
@@ -14,11 +14,10 @@ function chunkIds<T>(values: readonly T[], size: number): T[][] {
 export const PUBLICATIONS_PER_JOB = 50;
 
 export async function renderAndStoreCitations(db: Database, publicationIds: readonly string[]): Promise<number> {
+  const items = (await listCslItems(db, publicationIds)).map(({ id, csl }) => ({ ...csl, id }));
   const rendered: RenderedCitation[] = [];
-  for (const { id, csl } of await listCslItems(db, publicationIds)) {
-    for (const style of RENDERED_STYLES) {
-      rendered.push({ publicationId: id, style, body: renderCitation(csl, style) });
-    }
+  for (const style of RENDERED_STYLES) {
+    for (const [publicationId, body] of renderCitations(items, style)) rendered.push({ publicationId, style, body });
   }
   await saveCitations(db, rendered, nowIso());
   return rendered.length;
