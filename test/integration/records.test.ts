@@ -31,6 +31,15 @@ async function createBriefing(token: string, extra: Record<string, unknown> = {}
   return { response, body: await response.json<any>() };
 }
 
+describe("topics", () => {
+  it("are seeded with the centre's seventeen themes", async () => {
+    const { results } = await env.DB.prepare("SELECT slug FROM topics ORDER BY id").all<{ slug: string }>();
+    expect(results.length).toBe(17);
+    expect(results[0].slug).toBe("determinants");
+    expect(results.map((r) => r.slug)).toContain("place-deprivation");
+  });
+});
+
 describe("briefings", () => {
   it("creates a draft with its topics and evidence, hidden from the public until published", async () => {
     const { response, body } = await createBriefing(depositor);
