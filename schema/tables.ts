@@ -79,8 +79,9 @@ export const publications = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("publications_doi").on(t.doi),
-    index("publications_title_key").on(t.titleKey, t.issuedYear),
+    // Not unique: chapters of one book carry the book's DOI.
+    index("publications_doi").on(t.doi),
+    index("publications_title_key").on(t.titleKey),
     index("publications_status").on(t.status, t.publishAt),
   ],
 );

@@ -172,8 +172,8 @@ CREATE TABLE `publications` (
 	FOREIGN KEY (`created_by`) REFERENCES `api_tokens`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `publications_doi` ON `publications` (`doi`);--> statement-breakpoint
-CREATE INDEX `publications_title_key` ON `publications` (`title_key`,`issued_year`);--> statement-breakpoint
+CREATE INDEX `publications_doi` ON `publications` (`doi`);--> statement-breakpoint
+CREATE INDEX `publications_title_key` ON `publications` (`title_key`);--> statement-breakpoint
 CREATE INDEX `publications_status` ON `publications` (`status`,`publish_at`);--> statement-breakpoint
 CREATE TABLE `topics` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -39,6 +39,8 @@ describe("BibTeX deposit", () => {
   });
 
   it("reports every entry of a mixed file: created, duplicate by DOI and by title, and malformed with its line", async () => {
+    // sameDoi2020 is first2020 by DOI (its title only differs in case); the two chapters share their book's DOI but are
+    // two works; sameTitle2022 is afterBroken2022 by title and year.
     const dry = await deposit(mixedBib, editor, "?dry_run=1");
     expect(dry.status).toBe(200);
     const before = await countPublications();
@@ -53,11 +55,13 @@ describe("BibTeX deposit", () => {
       { key: "sameTitle2022", line: 30, status: "duplicate" },
       { key: "conf2023", line: 35, status: "created" },
       { key: "talk2023", line: 41, status: "created" },
+      { key: "chapterOne2024", line: 47, status: "created" },
+      { key: "chapterTwo2024", line: 54, status: "created" },
     ]);
     expect(dry.report.entries.map((e: any) => ({ key: e.key, line: e.line, status: e.status }))).toEqual(summary);
     expect(dry.report.entries.every((e: any) => e.id === undefined)).toBe(true);
-    expect(report).toMatchObject({ created: 4, duplicates: 2, failed: 1, dry_run: false });
-    expect(await countPublications()).toBe(before + 4);
+    expect(report).toMatchObject({ created: 6, duplicates: 2, failed: 1, dry_run: false });
+    expect(await countPublications()).toBe(before + 6);
 
     const byKey = Object.fromEntries(report.entries.map((e: any) => [e.key, e]));
     expect(byKey.broken2021.error).toBe("entry 'broken2021' at line 12: missing closing brace");
@@ -73,9 +77,10 @@ describe("BibTeX deposit", () => {
 
     const again = await deposit(mixedBib, editor);
     expect(again.status).toBe(200);
-    expect(again.report).toMatchObject({ created: 0, duplicates: 6, failed: 1 });
+    expect(again.report).toMatchObject({ created: 0, duplicates: 8, failed: 1 });
     expect(again.report.entries.find((e: any) => e.key === "first2020").duplicate_of).toBe(byKey.first2020.id);
-    expect(await countPublications()).toBe(before + 4);
+    expect(again.report.entries.find((e: any) => e.key === "chapterTwo2024").duplicate_of).toBe(byKey.chapterTwo2024.id);
+    expect(await countPublications()).toBe(before + 6);
   });
 
   it("takes the file as a multipart form field and as text/plain", async () => {

@@ -5,11 +5,10 @@ import type { Database } from "../db/client";
 import { nowIso } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
-import { toDepositedPublication, titleYearKey, type DepositedPublication } from "./normalise";
+import { addWork, findSameWork, indexWorks, toDepositedPublication, type DepositedPublication, type WorkIdentity } from "./normalise";
 import {
   chunkByJsonSize,
-  findPublicationIdsByDoi,
-  findPublicationIdsByTitleYear,
+  findPublicationsByDoiOrTitle,
   insertDeposit,
   insertPublicationChunk,
   recordDepositCounts,
@@ -115,27 +114,26 @@ export async function depositBibtex(
     else parsed.push({ report, parsed: result });
   }
 
-  const storedByDoi = await findPublicationIdsByDoi(db, [...new Set(parsed.map((p) => p.parsed.publication.doi).filter((d): d is string => !!d))]);
-  const storedByTitle = await findPublicationIdsByTitleYear(db, [...new Set(parsed.map((p) => titleYearKey(p.parsed.publication)).filter((k): k is string => k !== null))]);
-  const seenByDoi = new Map<string, DepositEntryReport>();
-  const seenByTitle = new Map<string, DepositEntryReport>();
+  const dois = [...new Set(parsed.map((p) => p.parsed.publication.doi).filter((d): d is string => !!d))];
+  const titleKeys = [...new Set(parsed.map((p) => p.parsed.publication.titleKey).filter((k): k is string => !!k))];
+  const stored = await findPublicationsByDoiOrTitle(db, dois, titleKeys);
+  const storedByKey = indexWorks(stored.map((work) => ({ work, id: work.id })));
+  const seenByKey = indexWorks<{ work: WorkIdentity; report: DepositEntryReport }>([]);
   const toStore: { report: DepositEntryReport; row: PublicationInsert }[] = [];
   for (const { report, parsed: p } of parsed) {
-    const doi = p.publication.doi;
-    const titleKey = titleYearKey(p.publication);
-    const storedId = (doi && storedByDoi.get(doi)) || (titleKey && storedByTitle.get(titleKey));
-    const earlier = (doi && seenByDoi.get(doi)) || (titleKey && seenByTitle.get(titleKey));
-    if (storedId) {
-      Object.assign(report, { status: "duplicate", duplicate_of: storedId });
+    const work = p.publication;
+    const storedMatch = findSameWork(storedByKey, work);
+    if (storedMatch) {
+      Object.assign(report, { status: "duplicate", duplicate_of: storedMatch.id });
       continue;
     }
+    const earlier = findSameWork(seenByKey, work);
     if (earlier) {
-      Object.assign(report, { status: "duplicate", duplicate_of_key: earlier.key });
-      if (earlier.id) report.duplicate_of = earlier.id;
+      Object.assign(report, { status: "duplicate", duplicate_of_key: earlier.report.key });
+      if (earlier.report.id) report.duplicate_of = earlier.report.id;
       continue;
     }
-    if (doi) seenByDoi.set(doi, report);
-    if (titleKey) seenByTitle.set(titleKey, report);
+    addWork(seenByKey, { work, report });
     report.status = "created";
     const id = newId();
     if (!options.dryRun) report.id = id;

@@ -55,13 +55,9 @@ function toAuthor(name: CslName): DepositedAuthor | null {
     return { name: whole, nameKey: foldText(whole) };
   }
   if (!family) return null;
-  // Family name and initials: "Gödel, K." and "Godel, Kurt" are the same person (people can be merged later by ORCID).
-  const initials = given!
-    .split(/[\s.-]+/)
-    .filter(Boolean)
-    .map((part) => foldText(part).charAt(0))
-    .join("");
-  return { name: `${given} ${family}`, nameKey: `${foldText(family)}, ${initials}` };
+  // The whole name, folded: "Gödel, Kurt" and "Godel, Kurt" are one person, but initials alone would merge different
+  // people (Rahul and Ritesh Agarwal in bbt-1436-3); "K. Gödel" stays apart until ORCID iDs join them.
+  return { name: `${given} ${family}`, nameKey: `${foldText(family)}, ${foldText(given!)}` };
 }
 
 function toIssued(item: CslItem): { issued: string | null; issuedYear: number | null } {
@@ -120,7 +116,43 @@ export function toDepositedPublication(item: CslItem): DepositedPublication | nu
   };
 }
 
-/** The title-plus-year half of duplicate detection (the other half is the DOI); null for an untitled reference. */
-export function titleYearKey(publication: { titleKey: string | null; issuedYear: number | null }): string | null {
-  return publication.titleKey === null ? null : `${publication.titleKey}|${publication.issuedYear ?? ""}`;
+/** What duplicate detection compares: the DOI, the folded title and the year. */
+export type WorkIdentity = { doi: string | null; titleKey: string | null; issuedYear: number | null };
+
+/**
+ * Two records are one work when they share a DOI and their titles do not disagree, or share title and year and their
+ * DOIs do not disagree. Both halves matter in real exports: book chapters carry their book's DOI (three chapters of
+ * one book in bbt-1436-3 share 10.5772/3457), and different papers share a title and year but not a DOI.
+ */
+export function isSameWork(a: WorkIdentity, b: WorkIdentity): boolean {
+  if (a.doi && b.doi && a.doi === b.doi) return !a.titleKey || !b.titleKey || a.titleKey === b.titleKey;
+  if (a.titleKey && a.titleKey === b.titleKey && a.issuedYear === b.issuedYear) return !(a.doi && b.doi && a.doi !== b.doi);
+  return false;
+}
+
+type WorkIndex<T extends { work: WorkIdentity }> = Map<string, T[]>;
+
+function lookupKeys(work: WorkIdentity): string[] {
+  return [work.doi ? `doi:${work.doi}` : null, work.titleKey ? `title:${work.titleKey}|${work.issuedYear ?? ""}` : null].filter(
+    (k): k is string => k !== null,
+  );
+}
+
+export function addWork<T extends { work: WorkIdentity }>(index: WorkIndex<T>, entry: T): void {
+  for (const key of lookupKeys(entry.work)) index.set(key, [...(index.get(key) ?? []), entry]);
+}
+
+/** Records indexed by DOI and by title and year, so each new entry is compared with its few candidates only. */
+export function indexWorks<T extends { work: WorkIdentity }>(entries: T[]): WorkIndex<T> {
+  const index: WorkIndex<T> = new Map();
+  for (const entry of entries) addWork(index, entry);
+  return index;
+}
+
+export function findSameWork<T extends { work: WorkIdentity }>(index: WorkIndex<T>, work: WorkIdentity): T | undefined {
+  for (const key of lookupKeys(work)) {
+    const match = index.get(key)?.find((candidate) => isSameWork(candidate.work, work));
+    if (match) return match;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // The deposit's own queries: duplicate look-ups and chunked bulk inserts, each within D1's per-statement limits.
 import { sql } from "drizzle-orm";
 import { deposits } from "../../schema/tables";
+import type { WorkIdentity } from "./normalise";
 import { asJsonParameter, type Database, runBatch } from "../db/client";
 
 
@@ -65,30 +66,24 @@ export function chunkByJsonSize<T>(values: readonly T[], maxBytes = MAX_JSON_PAR
   return chunks;
 }
 
-/** Stored publications with any of these DOIs: DOI → id. */
-export async function findPublicationIdsByDoi(db: Database, dois: readonly string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const chunk of chunkByJsonSize(dois)) {
-    const rows = await db.all<{ id: string; doi: string }>(
-      sql`SELECT id, doi FROM publications WHERE doi IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`,
+/** Stored publications that share a DOI or a folded title with the deposit: the candidates for duplicates. */
+export async function findPublicationsByDoiOrTitle(
+  db: Database,
+  dois: readonly string[],
+  titleKeys: readonly string[],
+): Promise<(WorkIdentity & { id: string })[]> {
+  const found = new Map<string, WorkIdentity & { id: string }>();
+  const lookups = [
+    ...chunkByJsonSize(dois).map((chunk) => sql`doi IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`),
+    ...chunkByJsonSize(titleKeys).map((chunk) => sql`title_key IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`),
+  ];
+  for (const condition of lookups) {
+    const rows = await db.all<{ id: string; doi: string | null; title_key: string | null; issued_year: number | null }>(
+      sql`SELECT id, doi, title_key, issued_year FROM publications WHERE ${condition} ORDER BY id`,
     );
-    for (const row of rows) found.set(row.doi, row.id);
+    for (const row of rows) found.set(row.id, { id: row.id, doi: row.doi, titleKey: row.title_key, issuedYear: row.issued_year });
   }
-  return found;
-}
-
-/** Stored publications with any of these `title|year` keys: key → id (the oldest, when there are several). */
-export async function findPublicationIdsByTitleYear(db: Database, keys: readonly string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const chunk of chunkByJsonSize(keys)) {
-    const rows = await db.all<{ id: string; key: string }>(
-      sql`SELECT id, title_key || '|' || coalesce(issued_year, '') AS key FROM publications
-          WHERE title_key || '|' || coalesce(issued_year, '') IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))
-          ORDER BY id`,
-    );
-    for (const row of rows) if (!found.has(row.key)) found.set(row.key, row.id);
-  }
-  return found;
+  return [...found.values()];
 }
 
 export async function insertDeposit(db: Database, id: string, tokenId: number, now: string): Promise<void> {
