@@ -1,4 +1,4 @@
-// Controlled vocabularies shared by the schema, validation and the seed migration: lifecycle, roles, kinds, topics.
+// Controlled vocabularies shared by the schema and validation: lifecycle statuses, roles and kinds of item.
 
 export const LIFECYCLE_STATUSES = ["draft", "submitted", "published", "withdrawn"] as const;
 export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];

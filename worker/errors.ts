@@ -1,5 +1,7 @@
 // The one domain error type, and the one place that maps its codes to HTTP statuses and RFC 9457 problem details.
 
+import { HTTPException } from "hono/http-exception";
+
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
@@ -73,4 +75,17 @@ export function problemResponse(error: RepositoryError, instance?: string): Resp
   const headers: Record<string, string> = { "content-type": "application/problem+json; charset=utf-8" };
   if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="mhi-repository"';
   return new Response(JSON.stringify(toProblemDetails(error, instance)), { status: error.status, headers });
+}
+
+const HTTP_CODES: Record<number, ErrorCode> = { 400: "bad_request", 401: "unauthorized", 404: "not_found", 413: "payload_too_large", 415: "unsupported_media_type" };
+
+/** Known errors keep their message; anything else is logged with the request id and leaks nothing. */
+export function toRepositoryError(error: unknown, requestId: string): RepositoryError {
+  if (error instanceof RepositoryError) return error;
+  if (error instanceof HTTPException && HTTP_CODES[error.status]) {
+    const message = error.status === 400 && /JSON/i.test(error.message) ? "The body is not valid JSON." : error.message;
+    return new RepositoryError(HTTP_CODES[error.status], message);
+  }
+  console.error("unexpected error", { requestId, error: error instanceof Error ? error.stack : String(error) });
+  return new RepositoryError("internal", `Something went wrong on our side. Quote request id ${requestId} if you report it.`);
 }

@@ -1,12 +1,11 @@
 // Composes the Worker: request ids, the API, the pages, one error handler, and the citation queue's consumer.
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { ErrorPage } from "../web/pages/error-page";
 import { api } from "./api";
 import { consumeCitationJobs } from "./citations/consumer";
 import type { AppEnv, Bindings, CitationJob } from "./env";
-import { type ErrorCode, problemResponse, RepositoryError } from "./errors";
+import { problemResponse, RepositoryError, toRepositoryError } from "./errors";
 import { pages } from "./pages/routes";
 
 const app = new Hono<AppEnv>();
@@ -14,19 +13,6 @@ const app = new Hono<AppEnv>();
 app.use(requestId());
 app.route("/", pages);
 app.route("/", api);
-
-const HTTP_CODES: Record<number, ErrorCode> = { 400: "bad_request", 401: "unauthorized", 404: "not_found", 413: "payload_too_large", 415: "unsupported_media_type" };
-
-/** Known errors keep their message; anything else is logged with the request id and leaks nothing. */
-function toRepositoryError(error: unknown, requestId: string): RepositoryError {
-  if (error instanceof RepositoryError) return error;
-  if (error instanceof HTTPException && HTTP_CODES[error.status]) {
-    const message = error.status === 400 && /JSON/i.test(error.message) ? "The body is not valid JSON." : error.message;
-    return new RepositoryError(HTTP_CODES[error.status], message);
-  }
-  console.error("unexpected error", { requestId, error: error instanceof Error ? error.stack : String(error) });
-  return new RepositoryError("internal", `Something went wrong on our side. Quote request id ${requestId} if you report it.`);
-}
 
 app.onError((error, c) => {
   const problem = toRepositoryError(error, c.get("requestId"));

@@ -88,6 +88,11 @@ describe("bad input gets a clear answer and changes nothing", () => {
     );
   });
 
+  it("400 for a multipart body that cannot be read", async () => {
+    const response = await callApi("/api/deposits", { method: "POST", token: editor, headers: { "content-type": "multipart/form-data" }, body: "@article{x, title={y}}" });
+    await expectProblem(response, 400, /multipart form could not be read/);
+  });
+
   it("422 for a deposit with no BibTeX in it", async () => {
     const response = await callApi("/api/deposits", { method: "POST", token: editor, headers: { "content-type": "text/plain" }, body: "Dear editor, please find my papers attached." });
     await expectProblem(response, 422, /No BibTeX entries were found/);

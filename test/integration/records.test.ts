@@ -195,3 +195,36 @@ describe("pagination", () => {
     expect(paged).toEqual([...ids].reverse());
   });
 });
+
+describe("lifecycle rules", () => {
+  it("keeps an embargo set at creation when an editor publishes without a date", async () => {
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const { body } = await createBriefing(editor, { publish_at: future });
+    const published = await (await callApi(`/api/briefings/${body.id}/publish`, { method: "POST", token: editor })).json<any>();
+    expect(published).toMatchObject({ status: "published", publish_at: future });
+    expect((await callApi(`/api/briefings/${body.id}`)).status).toBe(404);
+  });
+
+  it("never brings a withdrawn item back, and keeps one that was never public unknown to the public", async () => {
+    const { body } = await createBriefing(editor);
+    await callApi(`/api/briefings/${body.id}/withdraw`, { method: "POST", token: editor, json: { reason: "Drafted in error." } });
+    expect((await callApi(`/api/briefings/${body.id}`)).status).toBe(404);
+    const toDraft = await callApi(`/api/briefings/${body.id}`, { method: "PATCH", token: editor, json: { status: "draft" } });
+    expect(toDraft.status).toBe(409);
+    const publish = await callApi(`/api/briefings/${body.id}/publish`, { method: "POST", token: editor });
+    expect(publish.status).toBe(409);
+    const row = await env.DB.prepare("SELECT status FROM briefings WHERE id = ?").bind(body.id).first<{ status: string }>();
+    expect(row?.status).toBe("withdrawn");
+  });
+
+  it("shows the public only the evidence that is public itself", async () => {
+    const { report } = await deposit("@article{hiddenEvidence, title = {Not yet public evidence}, year = 2025}", depositor);
+    const hiddenId = report.entries[0].id;
+    const { body } = await createBriefing(editor, { publication_ids: [publicationId, hiddenId] });
+    await callApi(`/api/briefings/${body.id}/publish`, { method: "POST", token: editor });
+    const asPublic = await (await callApi(`/api/briefings/${body.id}`)).json<any>();
+    expect(asPublic.publications.map((p: any) => p.id)).toEqual([publicationId]);
+    const asEditor = await (await callApi(`/api/briefings/${body.id}`, { token: editor })).json<any>();
+    expect(asEditor.publications.map((p: any) => p.id)).toEqual([publicationId, hiddenId]);
+  });
+});

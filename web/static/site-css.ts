@@ -12,7 +12,6 @@ footer.site { border-top: 1px solid var(--rule); border-bottom: 0; color: var(--
 header.site a { font-weight: 600; text-decoration: none; }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; } h2 { font-size: 1.3rem; margin-top: 2rem; }
-.notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: color-mix(in srgb, var(--accent) 8%, transparent); }
 ul.items { list-style: none; padding: 0; } ul.items li { border-top: 1px solid var(--rule); padding: 0.75rem 0; }
 .meta { color: var(--muted); font-size: 0.95rem; }
 code, pre { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.92em; }

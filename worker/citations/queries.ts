@@ -1,7 +1,7 @@
 // Stored citations: read one, find what is missing, write many (one statement per batch of publications).
 import { and, eq, sql } from "drizzle-orm";
 import { citations } from "../../schema/tables";
-import { asJsonParameter, type Database } from "../db/client";
+import { asJsonParameter, chunkByJsonSize, type Database } from "../db/client";
 import type { CslItem, RenderedStyle } from "./citation-js";
 
 export async function findCitation(db: Database, publicationId: string, style: RenderedStyle): Promise<string | undefined> {
@@ -22,8 +22,12 @@ export async function listCslItems(db: Database, publicationIds: readonly string
 
 export type RenderedCitation = { publicationId: string; style: RenderedStyle; body: string };
 
+/** In runs under D1's 2 MB a value: BibTeX and RIS citations carry the whole abstract. */
 export async function saveCitations(db: Database, rendered: readonly RenderedCitation[], now: string): Promise<void> {
-  if (rendered.length === 0) return;
+  for (const chunk of chunkByJsonSize(rendered)) await saveCitationChunk(db, chunk, now);
+}
+
+async function saveCitationChunk(db: Database, rendered: readonly RenderedCitation[], now: string): Promise<void> {
   await db.run(sql`INSERT INTO citations (publication_id, style, body, rendered_at)
     SELECT json_extract(value, '$.publicationId'), json_extract(value, '$.style'), json_extract(value, '$.body'), ${now}
     FROM json_each(${JSON.stringify(rendered)}) WHERE true

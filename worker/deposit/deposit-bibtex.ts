@@ -1,13 +1,11 @@
 // A BibTeX deposit from file to report: scan, parse each entry alone, find duplicates, store in chunks, queue citations.
 import type { Role } from "../../schema/vocabularies";
 import { type CslItem, parseBibtex } from "../citations/citation-js";
-import type { Database } from "../db/client";
-import { nowIso } from "../db/client";
+import { chunkByJsonSize, nowIso, type Database } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { addWork, findSameWork, indexWorks, toDepositedPublication, type DepositedPublication, type WorkIdentity } from "./normalise";
 import {
-  chunkByJsonSize,
   findPublicationsByDoiOrTitle,
   insertDeposit,
   insertPublicationChunk,
@@ -143,7 +141,8 @@ export async function depositBibtex(
       row: {
         ...fields,
         id,
-        csl: JSON.stringify({ ...p.csl, id }),
+        // A keyless entry's `citation-key` is only the placeholder citation-js was given: BibTeX output makes a real one.
+        csl: JSON.stringify({ ...p.csl, id, "citation-key": p.entry.key || undefined }),
         bibtexKey: p.entry.key || null,
         bibtex: p.entry.text,
         authors: authors.map((a) => ({ ...a, personId: newId() })),
@@ -162,18 +161,27 @@ export async function depositBibtex(
       try {
         await insertPublicationChunk(db, chunk.map((s) => s.row), context);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        // Most likely a concurrent deposit of the same works; the database's own words stay in the log.
+        console.error("a deposit chunk was not stored", { depositId, entries: chunk.length, error: String(error) });
         for (const { report } of chunk) {
           delete report.id;
-          Object.assign(report, { status: "invalid", error: `${report.key ? `entry '${report.key}'` : "entry"} at line ${report.line}: could not be stored, nothing of it was written (${reason})` });
+          Object.assign(report, {
+            status: "invalid",
+            error: `${report.key ? `entry '${report.key}'` : "entry"} at line ${report.line}: could not be stored, and nothing of it was written; deposit the file again to retry`,
+          });
         }
       }
     }
-    await queueCitations(toStore.filter((s) => s.report.status === "created").map((s) => s.row.id));
   }
 
   const count = (status: DepositEntryReport["status"]) => reports.filter((r) => r.status === status).length;
   const counts = { created: count("created"), duplicates: count("duplicate"), failed: count("invalid") };
-  if (depositId) await recordDepositCounts(db, depositId, counts);
+  if (depositId) {
+    await recordDepositCounts(db, depositId, counts);
+    // The entries are stored whatever happens here: a citation the queue never renders is rendered when first asked for.
+    await queueCitations(toStore.filter((s) => s.report.status === "created").map((s) => s.row.id)).catch((error) =>
+      console.error("could not queue citation rendering", { depositId, error: String(error) }),
+    );
+  }
   return { deposit_id: depositId, dry_run: options.dryRun, status, ...counts, entries: reports };
 }

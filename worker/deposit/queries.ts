@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { deposits } from "../../schema/tables";
 import type { WorkIdentity } from "./normalise";
-import { asJsonParameter, type Database, runBatch } from "../db/client";
+import { asJsonParameter, chunkByJsonSize, type Database, runBatch } from "../db/client";
 
 
 /** A publication ready to store: every column, plus its authors in order. */
@@ -38,33 +38,6 @@ export type InsertContext = {
   publishAt: string | null;
   now: string;
 };
-
-/** D1 allows 2 MB per bound value: a JSON parameter is kept well under that. */
-export const MAX_JSON_PARAMETER_BYTES = 1_500_000;
-
-const utf8 = new TextEncoder();
-
-/**
- * Splits values into runs whose JSON stays under the per-value limit. Large runs keep the statement count low: the
- * 7,166-entry real file (3 MB) stores in about ten chunks of four statements, far below 1,000 per invocation.
- */
-export function chunkByJsonSize<T>(values: readonly T[], maxBytes = MAX_JSON_PARAMETER_BYTES): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let size = 2;
-  for (const value of values) {
-    const valueSize = utf8.encode(JSON.stringify(value)).length + 1;
-    if (current.length > 0 && size + valueSize > maxBytes) {
-      chunks.push(current);
-      current = [];
-      size = 2;
-    }
-    current.push(value);
-    size += valueSize;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
 
 /** Stored publications that share a DOI or a folded title with the deposit: the candidates for duplicates. */
 export async function findPublicationsByDoiOrTitle(

@@ -44,7 +44,9 @@ async function readBibtex(c: Context<AppEnv>): Promise<string> {
     return new TextDecoder("utf-8").decode(await c.req.arrayBuffer());
   }
   if (type === "multipart/form-data") {
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody().catch(() => {
+      throw new RepositoryError("bad_request", "The multipart form could not be read: send the .bib file as the form field 'file' (curl -F file=@library.bib).");
+    });
     const file = form.file;
     if (file instanceof File) return file.text();
     if (typeof file === "string") return file;

@@ -10,13 +10,16 @@ import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
 
-export async function loadBriefings(db: Database, ids: readonly string[]): Promise<BriefingJson[]> {
+/** `showHidden`: list evidence that is not public (a draft, embargoed or withdrawn paper): for editors only. */
+export async function loadBriefings(db: Database, ids: readonly string[], showHidden = false): Promise<BriefingJson[]> {
   if (ids.length === 0) return [];
   const idsParam = asJsonParameter(ids);
   const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM briefings WHERE id IN (SELECT value FROM json_each(${idsParam}))`);
   const evidence = await db.all<{ briefing_id: string; id: string; title: string | null }>(
     sql`SELECT bp.briefing_id, p.id, p.title FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
-        WHERE bp.briefing_id IN (SELECT value FROM json_each(${idsParam})) ORDER BY bp.briefing_id, bp.position`,
+        WHERE bp.briefing_id IN (SELECT value FROM json_each(${idsParam}))
+          AND (${showHidden ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${nowIso()}))
+        ORDER BY bp.briefing_id, bp.position`,
   );
   const topics = await listTopicsFor(db, "briefings", ids);
   const evidenceBy = new Map<string, { id: string; title: string | null }[]>();

@@ -11,10 +11,12 @@ import { scoreReadabilityFor } from "./readability";
 import type { LaySummaryCreate, LaySummaryJson, LaySummaryPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
 
-export async function loadLaySummaries(db: Database, ids: readonly string[]): Promise<LaySummaryJson[]> {
+/** `showHidden`: name the summarised publication even when it is not public: for editors only. */
+export async function loadLaySummaries(db: Database, ids: readonly string[], showHidden = false): Promise<LaySummaryJson[]> {
   if (ids.length === 0) return [];
   const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT l.*, p.title AS publication_title FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
+    sql`SELECT l.*, CASE WHEN ${showHidden ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${nowIso()}) THEN p.title END AS publication_title
+        FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
         WHERE l.id IN (SELECT value FROM json_each(${asJsonParameter(ids)}))`,
   );
   const topics = await listTopicsFor(db, "lay-summaries", ids);

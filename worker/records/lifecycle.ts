@@ -38,12 +38,14 @@ export async function findLifecycleRow(db: Database, kind: ItemKind, id: string)
 
 /**
  * The row a caller may read, or the error they should get: 404 for what they may not see (a draft or an embargoed
- * item is not admitted to exist), 410 with the tombstone for a withdrawn item.
+ * item is not admitted to exist), 410 with the tombstone for a withdrawn item that had been public (one withdrawn
+ * before it was ever public stays unknown).
  */
 export async function requireVisibleRow(db: Database, kind: ItemKind, id: string, caller: Caller | undefined): Promise<LifecycleRow> {
   const row = await findLifecycleRow(db, kind, id);
   const now = nowIso();
-  if (row?.status === "withdrawn" && !hasRole(caller, "editor")) {
+  const wasPublic = row?.publish_at != null && row.withdrawn_at != null && row.publish_at <= row.withdrawn_at;
+  if (row?.status === "withdrawn" && wasPublic && !hasRole(caller, "editor")) {
     throw new RepositoryError("gone", `This ${SINGULAR[kind]} was withdrawn: ${row.withdrawal_reason}`, {
       id: row.id,
       item_title: row.title,
@@ -98,7 +100,10 @@ export function auditStatement(db: Database, entry: AuditEntry, at = nowIso()) {
   });
 }
 
-/** Publishes now, or at `publishAt` (an embargo: the item stays out of every public view until then). */
+/**
+ * Publishes now, or at `publishAt` (an embargo: the item stays out of every public view until then). An embargo set
+ * when the item was created holds unless `publishAt` replaces it.
+ */
 export async function publishItem(db: Database, kind: ItemKind, id: string, caller: Caller, publishAt?: string): Promise<void> {
   const row = await findLifecycleRow(db, kind, id);
   if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
@@ -106,9 +111,10 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
     throw new RepositoryError("conflict", `This ${SINGULAR[kind]} was withdrawn (${row.withdrawal_reason}); a withdrawn item is not published again.`);
   }
   const now = nowIso();
-  const at = publishAt ?? now;
+  const at = publishAt ?? (row.publish_at !== null && row.publish_at > now ? row.publish_at : now);
   await runBatch(db, [
-    sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'published', publish_at = ${at}, updated_at = ${now} WHERE id = ${id}`,
+    sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'published', publish_at = ${at}, updated_at = ${now}
+      WHERE id = ${id} AND status <> 'withdrawn'`,
     auditStatement(db, { caller, action: "publish", kind, itemId: id, detail: { from: row.status, publish_at: at } }, now),
   ]);
 }
@@ -121,7 +127,8 @@ export async function withdrawItem(db: Database, kind: ItemKind, id: string, cal
   const now = nowIso();
   await runBatch(db, [
     sql`UPDATE ${sql.identifier(TABLES[kind])}
-      SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now} WHERE id = ${id}`,
+      SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now}
+      WHERE id = ${id} AND status <> 'withdrawn'`,
     auditStatement(db, { caller, action: "withdraw", kind, itemId: id, detail: { from: row.status, reason } }, now),
   ]);
 }
@@ -137,9 +144,6 @@ export function requireEditable(caller: Caller, row: LifecycleRow, kind: ItemKin
   }
 }
 
-export function describeKind(kind: ItemKind): string {
-  return SINGULAR[kind];
-}
 
 /** The lifecycle members every item's JSON carries, from a raw row. */
 export function lifecycleJson(row: Record<string, unknown>) {

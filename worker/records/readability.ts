@@ -20,7 +20,7 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** Null for text with no words. Sentences end at `.`, `!`, `?` or a line break; text with none counts as one. */
+/** Null for text with no words. Sentences end at `.`, `!` or `?`, or at a blank line; text with none counts as one. */
 export function scoreReadability(text: string): Readability | null {
   const words = text.match(/[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*/g) ?? [];
   if (words.length === 0) return null;

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ItemKind } from "../../schema/vocabularies";
 import { createApiApp, problemResponses } from "../api-app";
-import { requireRole } from "../auth/tokens";
+import { hasRole, requireRole } from "../auth/tokens";
 import { queueCitationRendering } from "../citations/render-citations";
 import { openDatabase, type Database } from "../db/client";
 import type { Caller } from "../env";
@@ -31,7 +31,8 @@ type KindRoutes = {
   kind: ItemKind;
   tag: string;
   item: z.ZodTypeAny;
-  load: (db: Database, ids: readonly string[]) => Promise<unknown[]>;
+  /** `showHidden`: include links to items that are not public (editors only). */
+  load: (db: Database, ids: readonly string[], showHidden: boolean) => Promise<unknown[]>;
   patch: z.ZodTypeAny;
   update: (db: Database, id: string, patch: any, caller: Caller) => Promise<unknown>;
   create?: { schema: z.ZodTypeAny; run: (db: Database, input: any, caller: Caller) => Promise<string> };
@@ -67,7 +68,7 @@ export const recordsApi = createApiApp();
 
 for (const k of KINDS) {
   const base = `/api/${k.kind}`;
-  const one = async (db: Database, id: string) => (await k.load(db, [id]))[0];
+  const one = async (db: Database, id: string, caller: Caller | undefined) => (await k.load(db, [id], hasRole(caller, "editor")))[0];
 
   recordsApi.openapi(
     createRoute({
@@ -82,7 +83,7 @@ for (const k of KINDS) {
       const query = c.req.valid("query");
       const db = openDatabase(c.env.DB);
       const page = await listPageIds(db, k.kind, c.get("caller"), query);
-      return c.json({ items: await k.load(db, page.ids), next_cursor: page.nextCursor }, 200);
+      return c.json({ items: await k.load(db, page.ids, hasRole(c.get("caller"), "editor")), next_cursor: page.nextCursor }, 200);
     },
   );
 
@@ -99,7 +100,7 @@ for (const k of KINDS) {
       const { id } = c.req.valid("param");
       const db = openDatabase(c.env.DB);
       await requireVisibleRow(db, k.kind, id, c.get("caller"));
-      return c.json(await one(db, id), 200);
+      return c.json(await one(db, id, c.get("caller")), 200);
     },
   );
 
@@ -120,7 +121,7 @@ for (const k of KINDS) {
         const db = openDatabase(c.env.DB);
         const id = await create.run(db, c.req.valid("json" as never), caller);
         c.header("location", `${base}/${id}`);
-        return c.json(await one(db, id), 201);
+        return c.json(await one(db, id, c.get("caller")), 201);
       },
     );
   }
@@ -146,9 +147,12 @@ for (const k of KINDS) {
       if (patch.status !== undefined && row.status === "published") {
         throw new RepositoryError("conflict", "This item is published: withdraw it instead of moving it back to draft.");
       }
+      if (patch.status !== undefined && row.status === "withdrawn") {
+        throw new RepositoryError("conflict", "This item was withdrawn: a withdrawn item stays withdrawn, as its tombstone.");
+      }
       const result = await k.update(db, id, patch, caller);
       if ((result as { citationsChanged?: boolean } | undefined)?.citationsChanged) await queueCitationRendering(c.env.CITATION_QUEUE, [id]);
-      return c.json(await one(db, id), 200);
+      return c.json(await one(db, id, c.get("caller")), 200);
     },
   );
 
@@ -168,7 +172,7 @@ for (const k of KINDS) {
       const { publish_at } = c.req.valid("json");
       const db = openDatabase(c.env.DB);
       await publishItem(db, k.kind, id, caller, publish_at);
-      return c.json(await one(db, id), 200);
+      return c.json(await one(db, id, c.get("caller")), 200);
     },
   );
 
@@ -188,7 +192,7 @@ for (const k of KINDS) {
       const db = openDatabase(c.env.DB);
       const { reason } = c.req.valid("json") as { reason: string };
       await withdrawItem(db, k.kind, id, caller, reason);
-      return c.json(await one(db, id), 200);
+      return c.json(await one(db, id, c.get("caller")), 200);
     },
   );
 }
