@@ -104,7 +104,7 @@ describe("BibTeX deposit", () => {
     expect(JSON.parse(audit.detail)).toEqual({ deposit_id: report.deposit_id, status: "submitted" });
   });
 
-  it("stores a large deposit in chunks under D1's limits, whole", async () => {
+  it("stores a 1,500-entry deposit whole, across several chunks", async () => {
     const entries = Array.from({ length: 1500 }, (_, i) =>
       `@article{bulk${i}, author = {Author${i % 50}, Sample and Coauthor, Demo}, title = {Bulk entry number ${i}}, year = ${2000 + (i % 20)}, abstract = {${"Words of an abstract. ".repeat(60)}}}`,
     ).join("\n");
