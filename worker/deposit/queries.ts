@@ -1,33 +1,17 @@
 // The deposit's own queries: duplicate look-ups and chunked bulk inserts, each within D1's per-statement limits.
 import { sql } from "drizzle-orm";
 import { deposits } from "../../schema/tables";
-import type { WorkIdentity } from "./normalise";
+import type { DepositedAuthor, DepositedPublication, WorkIdentity } from "./normalise";
 import { asJsonParameter, chunkByJsonSize, type Database, runBatch } from "../db/client";
 
 
-/** A publication ready to store: every column, plus its authors in order. */
-export type PublicationInsert = {
+/** A publication ready to store: every column, plus its authors in order with the person id each would get. */
+export type PublicationInsert = Omit<DepositedPublication, "authors"> & {
   id: string;
-  type: string;
-  title: string | null;
-  titleKey: string | null;
-  containerTitle: string | null;
-  issued: string | null;
-  issuedYear: number | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  publisher: string | null;
-  doi: string | null;
-  url: string | null;
-  abstract: string | null;
-  keywords: string[];
-  language: string | null;
-  licence: string | null;
   csl: string;
   bibtexKey: string | null;
   bibtex: string;
-  authors: { name: string; nameKey: string; personId: string }[];
+  authors: (DepositedAuthor & { personId: string })[];
 };
 
 export type InsertContext = {
