@@ -6,7 +6,7 @@ import { asJsonParameter, nowIso, type Database, runBatch, type Statement } from
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
-import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
 
@@ -75,11 +75,7 @@ export async function createBriefing(db: Database, input: z.infer<typeof Briefin
       body: input.body,
       audience: input.audience,
       language: input.language ?? "en",
-      status: input.status ?? "draft",
-      publishAt: input.publish_at ?? null,
-      createdBy: caller.tokenId,
-      createdAt: now,
-      updatedAt: now,
+      ...newItemLifecycle(input, caller, now),
     }),
     ...evidenceStatements(id, publicationIds),
     ...replaceTopicsStatements("briefings", id, topicIds),

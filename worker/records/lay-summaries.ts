@@ -6,7 +6,7 @@ import { asJsonParameter, nowIso, type Database, runBatch } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
-import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
 import { scoreReadabilityFor } from "./readability";
 import type { LaySummaryCreate, LaySummaryJson, LaySummaryPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
@@ -66,11 +66,7 @@ export async function createLaySummary(db: Database, input: z.infer<typeof LaySu
       body: input.body,
       fleschReadingEase: readability?.fleschReadingEase ?? null,
       fleschKincaidGrade: readability?.fleschKincaidGrade ?? null,
-      status: input.status ?? "draft",
-      publishAt: input.publish_at ?? null,
-      createdBy: caller.tokenId,
-      createdAt: now,
-      updatedAt: now,
+      ...newItemLifecycle(input, caller, now),
     }),
     ...replaceTopicsStatements("lay-summaries", id, topicIds),
     auditStatement(db, { caller, action: "create", kind: "lay-summaries", itemId: id, detail: { status: input.status ?? "draft" } }, now),

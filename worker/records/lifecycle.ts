@@ -145,6 +145,11 @@ export function requireEditable(caller: Caller, row: LifecycleRow, kind: ItemKin
 }
 
 
+/** How every new briefing or lay summary starts its lifecycle: a draft (or submitted), its creator, an optional embargo. */
+export function newItemLifecycle(input: { status?: "draft" | "submitted"; publish_at?: string | null }, caller: Caller, now: string) {
+  return { status: input.status ?? "draft", publishAt: input.publish_at ?? null, createdBy: caller.tokenId, createdAt: now, updatedAt: now };
+}
+
 /** The lifecycle members every item's JSON carries, from a raw row. */
 export function lifecycleJson(row: Record<string, unknown>) {
   return {
