@@ -1,7 +1,7 @@
 // The content model in D1: the single source of truth for every table (drizzle-kit generates migrations from it).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { LIFECYCLE_STATUSES, ROLES } from "./vocabularies";
+import { ITEM_KINDS, LIFECYCLE_STATUSES, ROLES } from "./vocabularies";
 
 /** Timestamps are ISO 8601 strings in UTC (`2026-11-25T20:00:00.000Z`), so they sort and compare as text. */
 const timestamps = {
@@ -245,4 +245,38 @@ export const auditLog = sqliteTable(
     detail: text("detail").notNull().default("{}"),
   },
   (t) => [index("audit_log_item").on(t.kind, t.itemId)],
+);
+
+/**
+ * One row per item (publication, briefing or lay summary): the text search reads, the filters and facets it applies,
+ * and the lifecycle columns that decide visibility at query time (an embargo ends without any write). Rebuilt from
+ * the item's own tables in the same batch as every write (worker/records/search-documents.ts); the FTS5 table
+ * `search_fts` indexes it as external content, kept in step by triggers (migration 0003).
+ */
+export const searchDocuments = sqliteTable(
+  "search_documents",
+  {
+    /** The FTS5 rowid. */
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ITEM_KINDS }).notNull(),
+    itemId: text("item_id").notNull().unique(),
+    title: text("title").notNull(),
+    /** Author names in order, joined by "; " (a lay summary has its publication's authors). */
+    people: text("people").notNull(),
+    /** An abstract; a briefing's summary, key messages and body; a lay summary's text. */
+    body: text("body").notNull(),
+    /** Keywords, topic names, journal or publisher: short words that say what the item is about. */
+    subjects: text("subjects").notNull(),
+    doi: text("doi").notNull(),
+    year: integer("year"),
+    language: text("language"),
+    /** What "newest" sorts by: a publication's issued date, else when the item was published. */
+    sortDate: text("sort_date").notNull(),
+    /** JSON arrays: the item's topic ids and author person ids. */
+    topicIds: text("topic_ids").notNull(),
+    personIds: text("person_ids").notNull(),
+    status: text("status", { enum: LIFECYCLE_STATUSES }).notNull(),
+    publishAt: text("publish_at"),
+  },
+  (t) => [index("search_documents_visible").on(t.status, t.publishAt), index("search_documents_sort_date").on(t.sortDate)],
 );

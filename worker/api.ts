@@ -6,6 +6,7 @@ import { depositsApi } from "./deposit/routes";
 import { limitDepositBody, limitJsonBody, requireJsonBody } from "./http-middleware";
 import { recordsApi } from "./records/routes";
 import { Problem } from "./records/schemas";
+import { searchApi } from "./search/routes";
 
 export const api = createApiApp();
 
@@ -17,6 +18,7 @@ api.use("/api/*", async (c, next) => (c.req.path === "/api/deposits" ? next() : 
 api.route("/", recordsApi);
 api.route("/", depositsApi);
 api.route("/", citationsApi);
+api.route("/", searchApi);
 
 api.openAPIRegistry.register("Problem", Problem);
 api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

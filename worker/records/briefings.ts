@@ -7,6 +7,7 @@ import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
+import { indexItemsStatements } from "./search-documents";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
 
@@ -80,6 +81,7 @@ export async function createBriefing(db: Database, input: z.infer<typeof Briefin
     ...evidenceStatements(id, publicationIds),
     ...replaceTopicsStatements("briefings", id, topicIds),
     auditStatement(db, { caller, action: "create", kind: "briefings", itemId: id, detail: { status: input.status ?? "draft" } }, now),
+    ...indexItemsStatements("briefings", [id]),
   ]);
   return id;
 }
@@ -102,5 +104,6 @@ export async function updateBriefing(db: Database, id: string, patch: z.infer<ty
     ...(patch.publication_ids === undefined ? [] : evidenceStatements(id, patch.publication_ids)),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("briefings", id, topicIds)),
     auditStatement(db, { caller, action: "update", kind: "briefings", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+    ...indexItemsStatements("briefings", [id]),
   ]);
 }

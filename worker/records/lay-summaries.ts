@@ -7,6 +7,7 @@ import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
+import { indexItemsStatements } from "./search-documents";
 import { scoreReadabilityFor } from "./readability";
 import type { LaySummaryCreate, LaySummaryJson, LaySummaryPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
@@ -70,6 +71,7 @@ export async function createLaySummary(db: Database, input: z.infer<typeof LaySu
     }),
     ...replaceTopicsStatements("lay-summaries", id, topicIds),
     auditStatement(db, { caller, action: "create", kind: "lay-summaries", itemId: id, detail: { status: input.status ?? "draft" } }, now),
+    ...indexItemsStatements("lay-summaries", [id]),
   ]);
   return id;
 }
@@ -94,5 +96,6 @@ export async function updateLaySummary(db: Database, id: string, patch: z.infer<
     db.update(laySummaries).set(changes).where(eq(laySummaries.id, id)),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("lay-summaries", id, topicIds)),
     auditStatement(db, { caller, action: "update", kind: "lay-summaries", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+    ...indexItemsStatements("lay-summaries", [id]),
   ]);
 }

@@ -6,6 +6,7 @@ import { hasRole } from "../auth/tokens";
 import { nowIso, type Database, runBatch } from "../db/client";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
+import { indexItemsStatements } from "./search-documents";
 
 const TABLES: Record<ItemKind, string> = { publications: "publications", briefings: "briefings", "lay-summaries": "lay_summaries" };
 const SINGULAR: Record<ItemKind, string> = { publications: "publication", briefings: "briefing", "lay-summaries": "lay summary" };
@@ -116,6 +117,7 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
     sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'published', publish_at = ${at}, updated_at = ${now}
       WHERE id = ${id} AND status <> 'withdrawn'`,
     auditStatement(db, { caller, action: "publish", kind, itemId: id, detail: { from: row.status, publish_at: at } }, now),
+    ...indexItemsStatements(kind, [id]),
   ]);
 }
 
@@ -130,6 +132,7 @@ export async function withdrawItem(db: Database, kind: ItemKind, id: string, cal
       SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now}
       WHERE id = ${id} AND status <> 'withdrawn'`,
     auditStatement(db, { caller, action: "withdraw", kind, itemId: id, detail: { from: row.status, reason } }, now),
+    ...indexItemsStatements(kind, [id]),
   ]);
 }
 

@@ -6,6 +6,7 @@ import { asJsonParameter, nowIso, type Database, runBatch } from "../db/client";
 import type { Caller } from "../env";
 import { foldText } from "./fold-text";
 import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import { indexItemsStatements } from "./search-documents";
 import type { PublicationJson, PublicationPatch } from "./schemas";
 import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
 
@@ -88,6 +89,7 @@ export async function updatePublication(
     ...(topicIds === undefined ? [] : replaceTopicsStatements("publications", id, topicIds)),
     ...(citationsChanged ? [sql`DELETE FROM citations WHERE publication_id = ${id}`] : []),
     auditStatement(db, { caller, action: "update", kind: "publications", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+    ...indexItemsStatements("publications", [id]),
   ]);
   return { citationsChanged };
 }

@@ -1,0 +1,120 @@
+// HTTP for GET /api/search and GET /api/suggest: request rules, answer shapes and their OpenAPI description.
+import { createRoute, z } from "@hono/zod-openapi";
+import { createApiApp, problemResponses } from "../api-app";
+import { openDatabase } from "../db/client";
+import { MAX_SUGGESTIONS, SEARCH_KINDS, type SearchKind, searchItems, suggest } from "./search";
+
+const KIND_NAMES = Object.keys(SEARCH_KINDS) as [SearchKind, ...SearchKind[]];
+
+/** A parameter that may be repeated (`?kind=briefing&kind=publication`) or comma-separated (`?kind=briefing,publication`). */
+function repeatable<T extends z.ZodType<unknown, string>>(item: T, description: string) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : [value].flat().flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "")))
+    .pipe(z.array(item))
+    .openapi({ description, type: "array", items: { type: "string" } });
+}
+
+const Year = z.coerce.number().int().min(1000).max(9999);
+
+export const SearchQuery = z
+  .object({
+    q: z.string().max(500).optional().openapi({
+      description:
+        'Words (all must match), "exact phrases", -excluded words, OR between alternatives, `title:`, `author:` and `doi:` prefixes, a trailing `*` for a prefix. Accents and case do not matter. Without `q`, every public item.',
+      example: "debt anxiety",
+    }),
+    kind: repeatable(z.enum(KIND_NAMES), "publication, briefing or lay-summary; repeat for several."),
+    topic: repeatable(z.string().regex(/^[a-z0-9-]+$/u, "a topic slug"), "A topic slug; repeat for several (any of them)."),
+    year_from: Year.optional(),
+    year_to: Year.optional(),
+    person: z.string().max(64).optional().openapi({ description: "A person's id, or their ORCID iD." }),
+    lang: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/u, "a language tag such as en or cy")
+      .optional()
+      .openapi({ description: "A language tag: `en` also finds `en-GB`." }),
+    sort: z.enum(["relevance", "newest", "oldest"]).default("relevance"),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional().openapi({ description: "The `next_cursor` of the previous page." }),
+  })
+  .refine((query) => query.year_from === undefined || query.year_to === undefined || query.year_from <= query.year_to, {
+    message: "year_from is after year_to",
+    path: ["year_from"],
+  });
+
+const SearchHitJson = z
+  .object({
+    kind: z.enum(KIND_NAMES),
+    id: z.string(),
+    title: z.string(),
+    url: z.string(),
+    year: z.number().int().nullable(),
+    authors: z.array(z.string()),
+    snippet: z.string().openapi({ description: "Escaped HTML: the best passage, with matched words in `<mark>`." }),
+    score: z.number().nullable().openapi({ description: "Relevance (higher is better); null when no words were searched for." }),
+    matched_in: z.array(z.enum(["title", "authors", "text", "subjects", "doi"])).openapi({ description: "Where the words matched." }),
+  })
+  .openapi("SearchHit");
+
+const FacetCount = <T extends z.ZodTypeAny>(value: T) => z.object({ value, count: z.number().int() });
+
+export const SearchAnswerJson = z
+  .object({
+    total: z.number().int(),
+    items: z.array(SearchHitJson),
+    facets: z.object({
+      kind: z.array(FacetCount(z.enum(KIND_NAMES))),
+      topic: z.array(FacetCount(z.string()).extend({ label: z.string() })),
+      year: z.array(FacetCount(z.number().int())),
+    }),
+    next_cursor: z.string().nullable(),
+    did_you_mean: z.string().optional().openapi({ description: "When little or nothing matched: the query spelt as the repository spells it." }),
+  })
+  .openapi("SearchAnswer");
+
+const SuggestionJson = z
+  .object({
+    type: z.enum(["title", "person", "topic"]),
+    label: z.string(),
+    url: z.string(),
+    kind: z.enum(KIND_NAMES).optional(),
+    id: z.string().optional(),
+  })
+  .openapi("Suggestion");
+
+export const searchApi = createApiApp();
+
+searchApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/api/search",
+    tags: ["Search"],
+    summary: "Search published publications, briefings and lay summaries",
+    description:
+      "Ranked by BM25 with the title weighted above the text. Facet counts cover the whole result set, each counted as if its own filter were off.",
+    request: { query: SearchQuery },
+    responses: {
+      200: { description: "One page of results", content: { "application/json": { schema: SearchAnswerJson } } },
+      ...problemResponses(422),
+    },
+  }),
+  async (c) => c.json(await searchItems(openDatabase(c.env.DB), c.req.valid("query")), 200),
+);
+
+searchApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/api/suggest",
+    tags: ["Search"],
+    summary: "Suggestions as you type",
+    description: `Topics, people and titles for what has been typed so far, typo tolerant, at most ${MAX_SUGGESTIONS}.`,
+    request: { query: z.object({ q: z.string().max(200).default("") }) },
+    responses: {
+      200: { description: "Suggestions, topics first, then people, then titles", content: { "application/json": { schema: z.object({ suggestions: z.array(SuggestionJson) }) } } },
+      ...problemResponses(422),
+    },
+  }),
+  async (c) => c.json({ suggestions: await suggest(openDatabase(c.env.DB), c.req.valid("query").q) }, 200),
+);
