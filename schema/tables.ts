@@ -258,16 +258,11 @@ export const searchDocuments = sqliteTable(
   {
     /** The FTS5 rowid. */
     id: integer("id").primaryKey({ autoIncrement: true }),
+    // The short columns every search reads for each match come first, the text last: SQLite reads a row's columns in
+    // order, and a long abstract before them would cost a walk past it (or into overflow pages) for every match.
     kind: text("kind", { enum: ITEM_KINDS }).notNull(),
-    itemId: text("item_id").notNull().unique(),
-    title: text("title").notNull(),
-    /** Author names in order, joined by "; " (a lay summary has its publication's authors). */
-    people: text("people").notNull(),
-    /** An abstract; a briefing's summary, key messages and body; a lay summary's text. */
-    body: text("body").notNull(),
-    /** Keywords, topic names, journal or publisher: short words that say what the item is about. */
-    subjects: text("subjects").notNull(),
-    doi: text("doi").notNull(),
+    status: text("status", { enum: LIFECYCLE_STATUSES }).notNull(),
+    publishAt: text("publish_at"),
     year: integer("year"),
     language: text("language"),
     /** What "newest" sorts by: a publication's issued date, else when the item was published. */
@@ -275,8 +270,15 @@ export const searchDocuments = sqliteTable(
     /** JSON arrays: the item's topic ids and author person ids. */
     topicIds: text("topic_ids").notNull(),
     personIds: text("person_ids").notNull(),
-    status: text("status", { enum: LIFECYCLE_STATUSES }).notNull(),
-    publishAt: text("publish_at"),
+    itemId: text("item_id").notNull().unique(),
+    title: text("title").notNull(),
+    /** Author names in order, joined by "; " (a lay summary has its publication's authors). */
+    people: text("people").notNull(),
+    /** Keywords, topic names, journal or publisher: short words that say what the item is about. */
+    subjects: text("subjects").notNull(),
+    doi: text("doi").notNull(),
+    /** An abstract; a briefing's summary, key messages and body; a lay summary's text. */
+    body: text("body").notNull(),
   },
   (t) => [index("search_documents_visible").on(t.status, t.publishAt), index("search_documents_sort_date").on(t.sortDate)],
 );

@@ -28,10 +28,12 @@ export function signalGroup(child, signal) {
 /**
  * Starts `wrangler dev` on 127.0.0.1:`port`, with the local D1 in `persistTo` (wrangler's default when absent).
  * `output` gets wrangler's own output (process.stdout for a person; null to drop it, as benchmarks do).
- * @param {{ port: number, persistTo?: string, output?: NodeJS.WritableStream | null }} options
+ * `inspectorPort`: where the DevTools protocol reaches the Worker's isolate (benchmarks read its heap there).
+ * @param {{ port: number, persistTo?: string, output?: NodeJS.WritableStream | null, inspectorPort?: number }} options
  */
-export function startDevServer({ port, persistTo, output = process.stdout }) {
-  const child = spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(port), ...persistArgs(persistTo)], { detached: true });
+export function startDevServer({ port, persistTo, output = process.stdout, inspectorPort }) {
+  const inspectorArgs = inspectorPort === undefined ? [] : ["--inspector-port", String(inspectorPort)];
+  const child = spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(port), ...inspectorArgs, ...persistArgs(persistTo)], { detached: true });
   if (output) {
     child.stdout.pipe(output);
     child.stderr.pipe(output);

@@ -36,7 +36,9 @@ beforeAll(async () => {
 /** This test file has its own D1 (isolated per file): each corpus file is deposited into an empty repository. */
 async function emptyRepository() {
   await env.DB.batch(
-    ["audit_log", "citations", "publication_authors", "publication_topics", "publications", "deposits", "people"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+    ["audit_log", "citations", "search_documents", "publication_authors", "publication_topics", "publications", "deposits", "people"].map((t) =>
+      env.DB.prepare(`DELETE FROM ${t}`),
+    ),
   );
 }
 
@@ -117,5 +119,52 @@ describe.skipIf(!HAS_SHARED_BIB)("the real BibTeX corpus (skipped where ../share
     expect(keyless.every((e: any) => e.status === "created" || e.status === "duplicate")).toBe(true);
     const again = await deposit(SHARED_BIB["bbt-mendeley-export.bib"], editor, "?dry_run=1");
     expect(again.report).toMatchObject({ created: 0, failed: 0, duplicates: 512, deposit_id: null, dry_run: true });
+  });
+});
+
+describe.skipIf(!HAS_SHARED_BIB)("search over the whole real corpus (skipped where ../shared/bib is absent)", () => {
+  const search = async (query: string) => {
+    const response = await callApi(`/api/search?${query}`);
+    expect(response.status).toBe(200);
+    return response.json<any>();
+  };
+
+  beforeAll(async () => {
+    await emptyRepository();
+    for (const source of Object.values(SHARED_BIB)) expect((await deposit(source, editor)).status).toBe(201);
+  });
+
+  it("finds a sample of stored titles by their words, each at or near the top", async () => {
+    const { results } = await env.DB.prepare(
+      "SELECT id, title FROM publications WHERE title IS NOT NULL AND length(title) > 30 AND rowid % 500 = 0 ORDER BY rowid",
+    ).all<{ id: string; title: string }>();
+    expect(results.length).toBeGreaterThan(15);
+    for (const { id, title } of results) {
+      const answer = await search(`q=${encodeURIComponent(title)}&limit=5`);
+      expect(answer.items.slice(0, 3).map((i: any) => i.id), title).toContain(id);
+    }
+  });
+
+  it("folds accents in names and titles", async () => {
+    const aksin = await search("q=author:aksin");
+    expect(aksin.items[0].authors).toContain("Özge Aksın");
+    const cicero = await search(`q=${encodeURIComponent("uber das wesen der gotter")}`);
+    expect(cicero.items[0].title).toContain("Über das Wesen der Götter");
+  });
+
+  it("counts facets that add up to the total on a broad query", async () => {
+    const answer = await search("q=graphene");
+    expect(answer.total).toBeGreaterThan(20);
+    expect(answer.facets.kind).toEqual([{ value: "publication", count: answer.total }]);
+    expect(answer.facets.year.reduce((sum: number, f: any) => sum + f.count, 0)).toBeLessThanOrEqual(answer.total);
+    const narrowed = await search(`q=graphene&year_from=${answer.facets.year[0].value}&year_to=${answer.facets.year[0].value}`);
+    expect(narrowed.total).toBe(answer.facets.year[0].count);
+  });
+
+  it("suggests the corpus's own spelling and its people", async () => {
+    expect((await search("q=electrostatc")).did_you_mean).toBe("electrostatic");
+    const response = await callApi("/api/suggest?q=kastenh");
+    const { suggestions } = await response.json<any>();
+    expect(suggestions.find((s: any) => s.type === "person")?.label).toMatch(/Kastenholz/);
   });
 });

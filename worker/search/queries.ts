@@ -51,7 +51,9 @@ export type SearchHitRow = {
   snippet: string | null;
 };
 
-export type FacetRow = { facet: "kind" | "year" | "topic"; value: string | number | null; label: string | null; count: number };
+
+/** Public now: published, and past any embargo (decided at query time, so an embargo ends on time without a write). */
+const VISIBLE = (now: string) => sql`d.status = 'published' AND d.publish_at <= ${now}`;
 
 /** The query's own combined expression: `A NOT B` when both are given. */
 function combinedMatch(text: TextQuery): string | null {
@@ -61,10 +63,10 @@ function combinedMatch(text: TextQuery): string | null {
 
 /**
  * What every result satisfies whatever the facets: public now, by the person, in the language, and free of excluded
- * words when nothing else must match. An embargo ends on time because visibility is decided here, at query time.
+ * words when nothing else must match.
  */
 function baseConditions(text: TextQuery, filters: SearchFilters, now: string): SQL[] {
-  const conditions = [sql`d.status = 'published' AND d.publish_at <= ${now}`];
+  const conditions = [VISIBLE(now)];
   if (filters.personId !== undefined) {
     conditions.push(sql`EXISTS (SELECT 1 FROM json_each(d.person_ids) WHERE value = ${filters.personId})`);
   }
@@ -92,12 +94,17 @@ function facetConditions(filters: SearchFilters): { kind: SQL; topic: SQL; year:
   };
 }
 
-/** The matching documents with their bm25 score (lower is better), or every document with no score. */
-function matchedDocuments(text: TextQuery): SQL {
+/**
+ * The matching documents, with their bm25 score (lower is better) when `scored`, or every document. CROSS JOIN
+ * keeps the full-text match as the outer loop: left to itself, SQLite may walk the visibility index and probe the
+ * full-text index once per visible document (measured: 1.3 s instead of 20 ms for a word in 13,500 of 30,000).
+ */
+function matchedDocuments(text: TextQuery, scored: boolean): SQL {
   const match = combinedMatch(text);
   if (match === null) return sql`search_documents AS d`;
-  return sql`(SELECT rowid AS id, bm25(search_fts, ${BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH ${match}) AS m
-    JOIN search_documents AS d ON d.id = m.id`;
+  const score = scored ? sql`bm25(search_fts, ${BM25_WEIGHTS})` : sql`NULL`;
+  return sql`(SELECT rowid AS id, ${score} AS score FROM search_fts WHERE search_fts MATCH ${match}) AS m
+    CROSS JOIN search_documents AS d ON d.id = m.id`;
 }
 
 const ORDER: Record<SearchSort, { by: SQL; after: (key: PageKey) => SQL }> = {
@@ -106,98 +113,96 @@ const ORDER: Record<SearchSort, { by: SQL; after: (key: PageKey) => SQL }> = {
   oldest: { by: sql`d.sort_date, d.id`, after: (k) => sql`(d.sort_date > ${k.key} OR (d.sort_date = ${k.key} AND d.id > ${k.id}))` },
 };
 
+export type SearchRequestParts = { text: TextQuery; filters: SearchFilters; now: string };
+
 /**
- * One page of results (sorted by relevance only when `text.match` is given) (one more row than `limit`, to tell whether another page follows), with the highlights that
- * say why each matched. Highlights are computed for the page only: the ranked ids are chosen first, then joined back
- * to the full-text table.
+ * One page of results (one more row than `limit`, to tell whether another page follows), with the highlights that
+ * say why each matched; sorted by relevance only when `text.match` is given. Highlights are computed for the page
+ * only: the ranked ids are chosen first, then joined back to the full-text table.
  */
-export async function selectSearchPage(
-  db: Database,
-  request: { text: TextQuery; filters: SearchFilters; sort: SearchSort; limit: number; after?: PageKey; now: string },
-): Promise<SearchHitRow[]> {
-  const { text, filters, now } = request;
+export function searchPageQuery(request: SearchRequestParts & { sort: SearchSort; limit: number; after?: PageKey }): SQL {
+  const { text, filters, now, sort } = request;
   const facets = facetConditions(filters);
   const conditions = [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year];
-  const sort = request.sort;
   if (request.after) conditions.push(ORDER[sort].after(request.after));
   const scored = text.match !== null;
   const page = sql`SELECT d.id AS doc, d.kind, d.item_id, d.title, d.people, d.year, d.sort_date, ${scored ? sql`m.score` : sql`NULL`} AS score
-    FROM ${matchedDocuments(text)}
+    FROM ${matchedDocuments(text, scored)}
     WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY ${ORDER[sort].by} LIMIT ${request.limit + 1}`;
   if (!scored) {
-    return db.all<SearchHitRow>(sql`SELECT page.*, NULL AS title_marked, NULL AS people_marked, NULL AS subjects_marked, NULL AS doi_marked,
+    return sql`SELECT page.*, NULL AS title_marked, NULL AS people_marked, NULL AS subjects_marked, NULL AS doi_marked,
         substr(d.body, 1, 240) AS snippet
-      FROM (${page}) AS page JOIN search_documents AS d ON d.id = page.doc`);
+      FROM (${page}) AS page JOIN search_documents AS d ON d.id = page.doc
+      ORDER BY ${sort === "oldest" ? sql`page.sort_date, page.doc` : sql`page.sort_date DESC, page.doc DESC`}`;
   }
-  const open = MARK_OPEN;
-  const close = MARK_CLOSE;
-  return db.all<SearchHitRow>(sql`SELECT page.*,
-      highlight(search_fts, 0, ${open}, ${close}) AS title_marked,
-      highlight(search_fts, 1, ${open}, ${close}) AS people_marked,
-      highlight(search_fts, 3, ${open}, ${close}) AS subjects_marked,
-      highlight(search_fts, 4, ${open}, ${close}) AS doi_marked,
-      snippet(search_fts, 2, ${open}, ${close}, '…', 24) AS snippet
+  return sql`SELECT page.*,
+      highlight(search_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS title_marked,
+      highlight(search_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}) AS people_marked,
+      highlight(search_fts, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS subjects_marked,
+      highlight(search_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS doi_marked,
+      snippet(search_fts, 2, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
     FROM (${page}) AS page JOIN search_fts ON search_fts.rowid = page.doc
     WHERE search_fts MATCH ${combinedMatch(text)}
-    ORDER BY ${sort === "relevance" ? sql`page.score, page.doc` : sort === "newest" ? sql`page.sort_date DESC, page.doc DESC` : sql`page.sort_date, page.doc`}`);
+    ORDER BY ${sort === "relevance" ? sql`page.score, page.doc` : sort === "newest" ? sql`page.sort_date DESC, page.doc DESC` : sql`page.sort_date, page.doc`}`;
 }
+
+export type FacetCombination = { kind: ItemKind; year: number | null; topic_ids: string; count: number };
 
 /**
- * Facet counts over the whole result set, each facet counted with its own filter off (so picking a topic still shows
- * how many results the other topics would give), in one statement: the match is computed once.
+ * How many results share each combination of kind, year and topics, with every filter on except the three faceted
+ * ones: a few hundred rows even for a word in half the repository, from which each facet is counted with its own
+ * filter off (in JS, in microseconds). One grouping pass over the matches instead of one per facet: for a word in
+ * 13,500 of 30,000 items, 21 ms against 56 ms for three grouped passes over a materialised result (SQLite CLI).
  */
-export async function selectFacetCounts(db: Database, request: { text: TextQuery; filters: SearchFilters; now: string }): Promise<FacetRow[]> {
+export function facetCombinationsQuery(request: SearchRequestParts): SQL {
   const { text, filters, now } = request;
-  const facets = facetConditions(filters);
-  return db.all<FacetRow>(sql`WITH r AS MATERIALIZED (
-      SELECT d.kind, d.year, d.topic_ids, ${facets.kind} AS kind_ok, ${facets.topic} AS topic_ok, ${facets.year} AS year_ok
-      FROM ${matchedDocuments(text)} WHERE ${sql.join(baseConditions(text, filters, now), sql` AND `)})
-    SELECT 'kind' AS facet, kind AS value, NULL AS label, count(*) AS count FROM r WHERE topic_ok AND year_ok GROUP BY kind
-    UNION ALL
-    SELECT 'year', year, NULL, count(*) FROM r WHERE kind_ok AND topic_ok AND year IS NOT NULL GROUP BY year
-    UNION ALL
-    SELECT 'topic', t.slug, t.name, count(*) FROM r, json_each(r.topic_ids) AS j JOIN topics AS t ON t.id = j.value
-      WHERE kind_ok AND year_ok GROUP BY t.id`);
+  return sql`SELECT d.kind, d.year, d.topic_ids, count(*) AS count
+    FROM ${matchedDocuments(text, false)} WHERE ${sql.join(baseConditions(text, filters, now), sql` AND `)}
+    GROUP BY d.kind, d.year, d.topic_ids`;
 }
 
+export const TOPICS_QUERY = sql`SELECT id, slug, name FROM topics`;
+
 /** How many results a query would give with every filter on: for weighing a spelling suggestion. */
-export async function countSearchResults(db: Database, request: { text: TextQuery; filters: SearchFilters; now: string }): Promise<number> {
+export async function countSearchResults(db: Database, request: SearchRequestParts): Promise<number> {
   const { text, filters, now } = request;
   const facets = facetConditions(filters);
   const conditions = [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year];
-  const row = await db.get<{ count: number }>(sql`SELECT count(*) AS count FROM ${matchedDocuments(text)} WHERE ${sql.join(conditions, sql` AND `)}`);
+  const row = await db.get<{ count: number }>(sql`SELECT count(*) AS count FROM ${matchedDocuments(text, false)} WHERE ${sql.join(conditions, sql` AND `)}`);
   return row?.count ?? 0;
 }
 
-/** Titles of public items matching an FTS5 expression on the title column, best first: as-you-type suggestions. */
-export async function selectTitleSuggestions(db: Database, match: string, limit: number, now: string) {
-  return db.all<{ kind: ItemKind; item_id: string; title: string }>(sql`SELECT d.kind, d.item_id, d.title
+/** Titles of public items whose title matches an FTS5 expression, best first: as-you-type suggestions. */
+export function titleSuggestionsQuery(match: string, limit: number, now: string): SQL {
+  return sql`SELECT d.kind, d.item_id, d.title
     FROM (SELECT rowid AS id, bm25(search_fts, ${BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH ${match}) AS m
-    JOIN search_documents AS d ON d.id = m.id
-    WHERE d.status = 'published' AND d.publish_at <= ${now}
-    ORDER BY m.score, d.id LIMIT ${limit}`);
+    CROSS JOIN search_documents AS d ON d.id = m.id
+    WHERE ${VISIBLE(now)}
+    ORDER BY m.score, d.id LIMIT ${limit}`;
+}
+
+/** Authors of public items whose authors match an FTS5 expression: the people to suggest are picked from these. */
+export function peopleSuggestionsQuery(match: string, limit: number, now: string): SQL {
+  return sql`SELECT d.people, d.person_ids
+    FROM (SELECT rowid AS id, bm25(search_fts, ${BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH ${match}) AS m
+    CROSS JOIN search_documents AS d ON d.id = m.id
+    WHERE ${VISIBLE(now)}
+    ORDER BY m.score, d.id LIMIT ${limit}`;
 }
 
 /**
  * What the suggestion vocabulary is built from must change when this does: the last change recorded (every write
  * adds an audit row in its own batch) and the next embargo to end (an item appears then without any write).
  */
-export async function selectVocabularyVersion(db: Database, now: string): Promise<{ last_change: number | null; next_release: string | null }> {
-  const row = await db.get<{ last_change: number | null; next_release: string | null }>(sql`SELECT
-      (SELECT max(id) FROM audit_log) AS last_change,
-      (SELECT min(publish_at) FROM search_documents WHERE status = 'published' AND publish_at > ${now}) AS next_release`);
-  return row ?? { last_change: null, next_release: null };
+export function vocabularyVersionQuery(now: string): SQL {
+  return sql`SELECT (SELECT max(id) FROM audit_log) AS last_change,
+      (SELECT min(publish_at) FROM search_documents WHERE status = 'published' AND publish_at > ${now}) AS next_release`;
 }
 
-/** The short fields of every public item: the words, people and titles suggestions are drawn from. */
+/** The short fields of every public item: the words suggestions and spelling corrections are drawn from. */
 export async function selectVocabularySources(db: Database, now: string) {
-  return db.all<{ title: string; people: string; person_ids: string; subjects: string }>(sql`SELECT title, people, person_ids, subjects
-    FROM search_documents AS d WHERE d.status = 'published' AND d.publish_at <= ${now}`);
-}
-
-export async function selectTopics(db: Database) {
-  return db.all<{ slug: string; name: string }>(sql`SELECT slug, name FROM topics ORDER BY name`);
+  return db.all<{ title: string; people: string; subjects: string }>(sql`SELECT title, people, subjects FROM search_documents AS d WHERE ${VISIBLE(now)}`);
 }
 
 /** The person with this ORCID iD, if any is known. */

@@ -100,7 +100,7 @@ searchApi.openapi(
       ...problemResponses(422),
     },
   }),
-  async (c) => c.json(await searchItems(openDatabase(c.env.DB), c.req.valid("query")), 200),
+  async (c) => c.json(await searchItems(openDatabase(c.env.DB), c.req.valid("query"), (work) => c.executionCtx.waitUntil(work)), 200),
 );
 
 searchApi.openapi(
@@ -116,5 +116,5 @@ searchApi.openapi(
       ...problemResponses(422),
     },
   }),
-  async (c) => c.json({ suggestions: await suggest(openDatabase(c.env.DB), c.req.valid("query").q) }, 200),
+  async (c) => c.json({ suggestions: await suggest(openDatabase(c.env.DB), c.req.valid("query").q, (work) => c.executionCtx.waitUntil(work)) }, 200),
 );

@@ -1,26 +1,32 @@
 // Search and suggestions as the API answers them: ranked items that say why they matched, facets, spelling help.
 import type { ItemKind } from "../../schema/vocabularies";
-import { nowIso, type Database } from "../db/client";
+import { nowIso, readBatch, type Database } from "../db/client";
 import { RepositoryError } from "../errors";
 import { foldText } from "../records/fold-text";
 import { resolveTopicIds } from "../records/topics";
 import { parseQuery, toFtsExpressions } from "./parse-query";
 import {
   countSearchResults,
-  type FacetRow,
+  type FacetCombination,
+  facetCombinationsQuery,
   findPersonIdByOrcid,
   MARK_CLOSE,
   MARK_OPEN,
   type PageKey,
+  peopleSuggestionsQuery,
   type SearchFilters,
   type SearchHitRow,
+  searchPageQuery,
   type SearchSort,
-  selectFacetCounts,
-  selectSearchPage,
-  selectTitleSuggestions,
   type TextQuery,
+  titleSuggestionsQuery,
+  TOPICS_QUERY,
+  vocabularyVersionQuery,
 } from "./queries";
-import { closestWord, loadVocabulary } from "./vocabulary";
+import { closestWord, completeWord, currentVocabulary, followVocabulary, type Vocabulary, type VocabularyVersion } from "./vocabulary";
+
+/** Lets work finish after the answer is sent (the request's `executionCtx.waitUntil`). */
+export type WaitUntil = (work: Promise<unknown>) => void;
 
 /** Kinds as search names them (singular, as in each item's `kind`) and as URLs name them. */
 export const SEARCH_KINDS = { publication: "publications", briefing: "briefings", "lay-summary": "lay-summaries" } as const;
@@ -135,18 +141,34 @@ function toHit(row: SearchHitRow): SearchHit {
   };
 }
 
-function shapeFacets(rows: FacetRow[]): SearchAnswer["facets"] {
-  const byCount = (a: { count: number }, b: { count: number }) => b.count - a.count;
+type TopicRow = { id: number; slug: string; name: string };
+
+/**
+ * Each facet's counts from the result set's combinations of kind, year and topics, with the other facets' filters
+ * applied and its own left off: so picking a topic still shows what the other topics would give.
+ */
+function countFacets(combinations: FacetCombination[], filters: SearchFilters, topics: TopicRow[]): SearchAnswer["facets"] {
+  const topicSets = combinations.map((c) => JSON.parse(c.topic_ids) as number[]);
+  const kindOk = (c: FacetCombination) => filters.kinds.length === 0 || filters.kinds.includes(c.kind);
+  const topicOk = (i: number) => filters.topicIds.length === 0 || topicSets[i].some((t) => filters.topicIds.includes(t));
+  const yearOk = (c: FacetCombination) =>
+    (filters.yearFrom === undefined && filters.yearTo === undefined) ||
+    (c.year !== null && c.year >= (filters.yearFrom ?? -Infinity) && c.year <= (filters.yearTo ?? Infinity));
+  const kinds = new Map<ItemKind, number>();
+  const years = new Map<number, number>();
+  const topicCounts = new Map<number, number>();
+  combinations.forEach((c, i) => {
+    if (topicOk(i) && yearOk(c)) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + c.count);
+    if (kindOk(c) && topicOk(i) && c.year !== null) years.set(c.year, (years.get(c.year) ?? 0) + c.count);
+    if (kindOk(c) && yearOk(c)) for (const t of topicSets[i]) topicCounts.set(t, (topicCounts.get(t) ?? 0) + c.count);
+  });
+  const topicById = new Map(topics.map((t) => [t.id, t]));
   return {
-    kind: rows.filter((r) => r.facet === "kind").map((r) => ({ value: KIND_OF[r.value as ItemKind], count: r.count })).sort(byCount),
-    topic: rows
-      .filter((r) => r.facet === "topic")
-      .map((r) => ({ value: String(r.value), label: r.label ?? "", count: r.count }))
-      .sort((a, b) => byCount(a, b) || a.label.localeCompare(b.label)),
-    year: rows
-      .filter((r) => r.facet === "year")
-      .map((r) => ({ value: Number(r.value), count: r.count }))
-      .sort((a, b) => b.value - a.value),
+    kind: [...kinds].map(([kind, count]) => ({ value: KIND_OF[kind], count })).sort((a, b) => b.count - a.count),
+    topic: [...topicCounts]
+      .map(([id, count]) => ({ value: topicById.get(id)?.slug ?? String(id), label: topicById.get(id)?.name ?? "", count }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    year: [...years].map(([value, count]) => ({ value, count })).sort((a, b) => b.value - a.value),
   };
 }
 
@@ -170,8 +192,7 @@ async function resolveFilters(db: Database, request: SearchRequest): Promise<Sea
 }
 
 /** The same query with each unknown word replaced by the repository's closest word, if any changed. */
-async function correctSpelling(db: Database, q: string, words: string[], now: string): Promise<string | undefined> {
-  const vocabulary = await loadVocabulary(db, now);
+function correctSpelling(vocabulary: Vocabulary, q: string, words: string[]): string | undefined {
   let corrected = q;
   for (const word of words) {
     const folded = foldText(word);
@@ -182,7 +203,7 @@ async function correctSpelling(db: Database, q: string, words: string[], now: st
   return corrected === q ? undefined : corrected;
 }
 
-export async function searchItems(db: Database, request: SearchRequest): Promise<SearchAnswer> {
+export async function searchItems(db: Database, request: SearchRequest, waitUntil: WaitUntil): Promise<SearchAnswer> {
   const now = nowIso();
   const q = request.q?.trim() ?? "";
   const parsed = parseQuery(q);
@@ -192,11 +213,13 @@ export async function searchItems(db: Database, request: SearchRequest): Promise
   const sort: SearchSort = text.match === null && request.sort === "relevance" ? "newest" : request.sort;
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
   if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [] }, next_cursor: null };
-  const [rows, facetRows] = await Promise.all([
-    selectSearchPage(db, { text, filters, sort, limit: request.limit, after, now }),
-    selectFacetCounts(db, { text, filters, now }),
+  const [rows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
+    searchPageQuery({ text, filters, sort, limit: request.limit, after, now }),
+    facetCombinationsQuery({ text, filters, now }),
+    TOPICS_QUERY,
+    vocabularyVersionQuery(now),
   ]);
-  const facets = shapeFacets(facetRows);
+  const facets = countFacets(combinations, filters, topics);
   const kinds = new Set(request.kind);
   const total = facets.kind.filter((f) => kinds.size === 0 || kinds.has(f.value)).reduce((sum, f) => sum + f.count, 0);
   const page = rows.slice(0, request.limit);
@@ -205,7 +228,7 @@ export async function searchItems(db: Database, request: SearchRequest): Promise
     rows.length > request.limit && last ? encodeCursor(sort, { key: sort === "relevance" ? (last.score as number) : last.sort_date, id: last.doc }) : null;
   const answer: SearchAnswer = { total, items: page.map(toHit), facets, next_cursor };
   if (total < FEW_RESULTS && parsed.plainWords.length > 0 && request.cursor === undefined) {
-    const corrected = await correctSpelling(db, q, parsed.plainWords, now);
+    const corrected = correctSpelling(await followVocabulary(db, now, version, waitUntil), q, parsed.plainWords);
     if (corrected !== undefined) {
       const correctedTotal = await countSearchResults(db, { text: toFtsExpressions(parseQuery(corrected)), filters, now });
       if (correctedTotal > total) answer.did_you_mean = corrected;
@@ -220,33 +243,65 @@ export type Suggestion = { type: "title" | "person" | "topic"; label: string; ur
 export const MAX_SUGGESTIONS = 10;
 
 /**
- * As-you-type suggestions for what has been typed so far: topics and people from the vocabulary (prefix and typo
- * tolerant), then public titles from FTS5 holding every word typed (each misspelt word also tried as the closest
- * known word, the last word also as a prefix).
+ * As-you-type suggestions for what has been typed so far: topics whose names hold every word, people and titles from
+ * FTS5 (each word also tried as the closest known word, the last word also as a prefix and as its likeliest
+ * completions), in one round trip to D1.
  */
-export async function suggest(db: Database, q: string): Promise<Suggestion[]> {
+export async function suggest(db: Database, q: string, waitUntil: WaitUntil): Promise<Suggestion[]> {
   const now = nowIso();
   const words = foldText(q).split(" ").filter((w) => w !== "");
   if (words.length === 0) return [];
-  const vocabulary = await loadVocabulary(db, now);
+  const vocabulary = currentVocabulary() ?? (await followVocabulary(db, now, (await readBatch<[VocabularyVersion]>(db, [vocabularyVersionQuery(now)]))[0][0], waitUntil));
   const typing = !/\s$/u.test(q);
-  const topics = vocabulary.search(q, { types: ["topic"], prefix: typing, limit: 2 });
-  const people = vocabulary.search(q, { types: ["person"], prefix: typing, limit: 3 });
-  const groups = words.map((word, i) => {
-    const last = typing && i === words.length - 1;
-    const alternatives = new Set([`"${word}"${last ? "*" : ""}`]);
-    if (last) {
-      for (const entry of vocabulary.search(word, { types: ["word"], prefix: true, limit: 3 })) alternatives.add(`"${entry.label}"`);
-    } else {
-      const closest = closestWord(vocabulary, word);
-      if (closest !== undefined) alternatives.add(`"${closest}"`);
-    }
-    return `(${[...alternatives].map((a) => `title : ${a}`).join(" OR ")})`;
-  });
-  const titles = await selectTitleSuggestions(db, groups.join(" AND "), MAX_SUGGESTIONS - topics.length - people.length, now);
-  const suggestions: Suggestion[] = [];
-  for (const t of topics) if (t.type === "topic") suggestions.push({ type: "topic", label: t.label, url: `/api/search?topic=${t.slug}` });
-  for (const p of people) if (p.type === "person") suggestions.push({ type: "person", label: p.label, url: `/api/search?person=${p.personId}` });
-  for (const t of titles) suggestions.push({ type: "title", label: t.title, url: `/api/${t.kind}/${t.item_id}`, kind: KIND_OF[t.kind], id: t.item_id });
+  const alternativesFor = (field: "inText" | "inNames") =>
+    words.map((word, i) => {
+      const last = typing && i === words.length - 1;
+      const alternatives = new Set([`"${word}"${last ? "*" : ""}`]);
+      if (last) for (const completion of completeWord(vocabulary, word, field, 3)) alternatives.add(`"${completion}"`);
+      else if (field === "inText") {
+        const closest = closestWord(vocabulary, word);
+        if (closest !== undefined) alternatives.add(`"${closest}"`);
+      }
+      return [...alternatives];
+    });
+  const inColumn = (column: string, groups: string[][]) => groups.map((g) => `(${g.map((a) => `${column} : ${a}`).join(" OR ")})`).join(" AND ");
+  const bareWords = (groups: string[][]) => groups.map((g) => g.map((a) => a.replace(/"|\*/gu, "")));
+  const textGroups = alternativesFor("inText");
+  const nameGroups = alternativesFor("inNames");
+  const [titles, authorRows, topicRows, [version]] = await readBatch<
+    [{ kind: ItemKind; item_id: string; title: string }, { people: string; person_ids: string }, TopicRow, VocabularyVersion]
+  >(db, [
+    titleSuggestionsQuery(inColumn("title", textGroups), MAX_SUGGESTIONS, now),
+    peopleSuggestionsQuery(inColumn("people", nameGroups), 50, now),
+    TOPICS_QUERY,
+    vocabularyVersionQuery(now),
+  ]);
+  // The words above came from the vocabulary as it was; the next request gets it as the data is now.
+  void followVocabulary(db, now, version, waitUntil);
+  /** True when, for every word typed, one of its alternatives starts a word of `text`. */
+  const holdsEvery = (text: string, groups: string[][]) => {
+    const textWords = foldText(text).split(" ");
+    return groups.every((alternatives) => alternatives.some((a) => textWords.some((w) => w.startsWith(a))));
+  };
+  const topics = topicRows.filter((t) => holdsEvery(t.name, bareWords(textGroups))).slice(0, 2);
+  // People: the names (among the authors found) that hold every word typed, the most often found first.
+  const people = new Map<string, { label: string; count: number }>();
+  for (const row of authorRows) {
+    const ids = JSON.parse(row.person_ids) as string[];
+    row.people.split("; ").forEach((name, i) => {
+      if (!ids[i] || !holdsEvery(name, bareWords(nameGroups))) return;
+      const person = people.get(ids[i]) ?? { label: name, count: 0 };
+      person.count++;
+      people.set(ids[i], person);
+    });
+  }
+  const topPeople = [...people].sort((a, b) => b[1].count - a[1].count).slice(0, 3);
+  const suggestions: Suggestion[] = [
+    ...topics.map((t) => ({ type: "topic" as const, label: t.name, url: `/api/search?topic=${t.slug}` })),
+    ...topPeople.map(([id, p]) => ({ type: "person" as const, label: p.label, url: `/api/search?person=${id}` })),
+  ];
+  for (const t of titles.slice(0, MAX_SUGGESTIONS - suggestions.length)) {
+    suggestions.push({ type: "title", label: t.title, url: `/api/${t.kind}/${t.item_id}`, kind: KIND_OF[t.kind], id: t.item_id });
+  }
   return suggestions;
 }

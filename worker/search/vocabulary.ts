@@ -1,69 +1,49 @@
-// The per-isolate MiniSearch index of short fields (title words, keywords, topics, people) behind suggestions and "did you mean".
-import MiniSearch from "minisearch";
+// The per-isolate vocabulary behind suggestions and "did you mean": the words of public titles, subjects and names in
+// MiniSearch's radix tree, for prefix and typo-tolerant look-ups.
+import SearchableMap from "minisearch/SearchableMap";
 import type { Database } from "../db/client";
 import { foldText } from "../records/fold-text";
-import { selectTopics, selectVocabularySources, selectVocabularyVersion } from "./queries";
+import { selectVocabularySources } from "./queries";
 
-/** A word from titles, keywords and topic names; a person who wrote something public; a topic. */
-export type VocabularyEntry =
-  | { type: "word"; label: string; count: number }
-  | { type: "person"; label: string; personId: string; count: number }
-  | { type: "topic"; label: string; slug: string; count: number };
+/** How many public items hold a word in their title or subjects, and in their authors' names. */
+export type WordUse = { inText: number; inNames: number };
 
-export type Vocabulary = {
-  /** Folded word → number of public items whose title or subjects hold it. */
-  wordCounts: Map<string, number>;
-  search(text: string, options: { types: VocabularyEntry["type"][]; prefix: boolean; limit: number }): VocabularyEntry[];
-};
+export type Vocabulary = SearchableMap<WordUse>;
+
+const NON_ASCII = /[^\x00-\x7f]/u;
+const ASCII_WORD = /[a-z0-9]{3,}/gu;
+const WORD = /[\p{L}\p{N}]{3,}/gu;
+
+/** Words of three or more letters as the FTS5 index holds them (lower case, no accents); ASCII skips the costly folding. */
+function foldedWords(text: string): string[] {
+  return (NON_ASCII.test(text) ? foldText(text).match(WORD) : text.toLowerCase().match(ASCII_WORD)) ?? [];
+}
 
 /**
- * Only short fields are indexed here: DESIGN.md measured MiniSearch over titles and abstracts of 20,000 items at
- * 123 MB of heap (the isolate has 128 MB). Each distinct word and person is one tiny document instead, and the
- * titles themselves are found through FTS5.
+ * Only words, no documents: DESIGN.md measured MiniSearch over the titles and abstracts of 20,000 items at 123 MB of
+ * heap (an isolate has 128 MB). The titles themselves are found through FTS5. Counting is the cost (about 720,000
+ * words for 30,000 items): each word is counted once per item by remembering the last item that counted it, not
+ * through a Set per item (230 ms against 500 ms in Node).
  */
-function buildVocabulary(
-  sources: { title: string; people: string; person_ids: string; subjects: string }[],
-  topics: { slug: string; name: string }[],
-): Vocabulary {
-  const wordCounts = new Map<string, number>();
-  const people = new Map<string, { label: string; count: number }>();
-  for (const source of sources) {
-    for (const word of new Set(foldText(`${source.title} ${source.subjects}`).split(" "))) {
-      if (word.length >= 3 && !/^\d+$/u.test(word)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+function buildVocabulary(sources: { title: string; people: string; subjects: string }[]): Vocabulary {
+  const uses = new Map<string, WordUse & { lastSeen: number }>();
+  let source = 0;
+  const count = (text: string, field: keyof WordUse) => {
+    source++;
+    for (const word of foldedWords(text)) {
+      const use = uses.get(word);
+      if (use === undefined) uses.set(word, { inText: field === "inText" ? 1 : 0, inNames: field === "inNames" ? 1 : 0, lastSeen: source });
+      else if (use.lastSeen !== source) {
+        use.lastSeen = source;
+        use[field]++;
+      }
     }
-    const ids = JSON.parse(source.person_ids) as string[];
-    const names = source.people === "" ? [] : source.people.split("; ");
-    ids.forEach((id, i) => {
-      const person = people.get(id);
-      if (person) person.count++;
-      else if (names[i]) people.set(id, { label: names[i], count: 1 });
-    });
-  }
-  const entries: VocabularyEntry[] = [
-    ...[...wordCounts].map(([label, count]) => ({ type: "word" as const, label, count })),
-    ...[...people].map(([personId, p]) => ({ type: "person" as const, label: p.label, personId, count: p.count })),
-    ...topics.map((t) => ({ type: "topic" as const, label: t.name, slug: t.slug, count: 1 })),
-  ];
-  const index = new MiniSearch<{ id: number; text: string }>({
-    fields: ["text"],
-    processTerm: (term) => foldText(term) || null,
-    tokenize: (text) => text.split(/[^\p{L}\p{N}]+/u),
-  });
-  index.addAll(entries.map((entry, id) => ({ id, text: entry.label })));
-  return {
-    wordCounts,
-    search(text, options) {
-      const types = new Set(options.types);
-      const hits = index.search(text, {
-        prefix: (term, i, terms) => options.prefix && i === terms.length - 1,
-        fuzzy: (term) => (term.length < 4 ? false : term.length < 7 ? 1 : 2),
-        combineWith: "AND",
-        filter: (hit) => types.has(entries[hit.id as number].type),
-        boostDocument: (id) => 1 + Math.log10(entries[id as number].count),
-      });
-      return hits.slice(0, options.limit).map((hit) => entries[hit.id as number]);
-    },
   };
+  for (const row of sources) {
+    count(`${row.title} ${row.subjects}`, "inText");
+    count(row.people, "inNames");
+  }
+  return SearchableMap.from(uses);
 }
 
 type Cached = { vocabulary: Vocabulary; lastChange: number | null; validUntil: string | null };
@@ -71,47 +51,82 @@ type Cached = { vocabulary: Vocabulary; lastChange: number | null; validUntil: s
 let cached: Cached | undefined;
 let building: Promise<Cached> | undefined;
 
+export type VocabularyVersion = { last_change: number | null; next_release: string | null };
+
+function isCurrent(entry: Cached, version: VocabularyVersion, now: string): boolean {
+  return entry.lastChange === version.last_change && (entry.validUntil === null || now < entry.validUntil);
+}
+
+/** The vocabulary this isolate holds, if any: at most one change behind (see `followVocabulary`). */
+export function currentVocabulary(): Vocabulary | undefined {
+  return cached?.vocabulary;
+}
+
 /**
- * The isolate's vocabulary, rebuilt only when the data changed since it was built (a write anywhere, on any isolate,
- * or an embargo that has since ended). Checking costs one small query; concurrent requests share one rebuild.
+ * Makes the isolate's vocabulary follow the data at `version` (the last change recorded, read in the caller's own
+ * batch, and the next embargo to end). The first request in an isolate waits for the build; after a change, requests
+ * go on with the previous vocabulary while one rebuild runs in the background (`waitUntil`). That is safe because the
+ * vocabulary only proposes words: every title, person or count shown comes from FTS5 at query time, public items only.
  */
-export async function loadVocabulary(db: Database, now: string): Promise<Vocabulary> {
-  const version = await selectVocabularyVersion(db, now);
+export async function followVocabulary(
+  db: Database,
+  now: string,
+  version: VocabularyVersion,
+  waitUntil: (work: Promise<unknown>) => void,
+): Promise<Vocabulary> {
   const current = cached;
-  if (current && current.lastChange === version.last_change && (current.validUntil === null || now < current.validUntil)) {
-    return current.vocabulary;
-  }
+  if (current && isCurrent(current, version, now)) return current.vocabulary;
   building ??= (async () => {
     try {
-      const [sources, topics] = await Promise.all([selectVocabularySources(db, now), selectTopics(db)]);
-      cached = { vocabulary: buildVocabulary(sources, topics), lastChange: version.last_change, validUntil: version.next_release };
+      const vocabulary = buildVocabulary(await selectVocabularySources(db, now));
+      cached = { vocabulary, lastChange: version.last_change, validUntil: version.next_release };
       return cached;
     } finally {
       building = undefined;
     }
   })();
+  if (current) {
+    waitUntil(building);
+    return current.vocabulary;
+  }
   return (await building).vocabulary;
 }
 
-/** Levenshtein distance, for choosing the closest of MiniSearch's fuzzy candidates. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+/** Edits allowed for a word of this length: none for short words, where one edit makes another word. */
+function maxEdits(word: string): number {
+  return word.length < 4 ? 0 : word.length < 7 ? 1 : 2;
 }
 
-/** The repository's closest word to a (folded) word it does not hold: fewest edits first, then the most used. */
+/** The repository's closest word to a (folded) word it does not hold in titles or subjects: fewest edits, then most used. */
 export function closestWord(vocabulary: Vocabulary, word: string): string | undefined {
-  if (vocabulary.wordCounts.has(word)) return undefined;
-  const candidates = vocabulary
-    .search(word, { types: ["word"], prefix: false, limit: 20 })
-    .map((entry) => ({ word: entry.label, distance: editDistance(word, entry.label), count: entry.count }))
-    .sort((a, b) => a.distance - b.distance || b.count - a.count);
-  return candidates[0]?.word;
+  if ((vocabulary.get(word)?.inText ?? 0) > 0 || maxEdits(word) === 0) return undefined;
+  let best: { word: string; distance: number; uses: number } | undefined;
+  for (const [candidate, [use, distance]] of vocabulary.fuzzyGet(word, maxEdits(word))) {
+    if (use.inText === 0) continue;
+    if (!best || distance < best.distance || (distance === best.distance && use.inText > best.uses)) best = { word: candidate, distance, uses: use.inText };
+  }
+  return best?.word;
+}
+
+/** At most this many words under a prefix are weighed: a two-letter prefix can cover thousands. */
+const PREFIX_SCAN_LIMIT = 2_000;
+
+/**
+ * The most used words that start with `prefix` (or, when none does, are one or two edits from it), in titles and
+ * subjects (`inText`) or in names (`inNames`).
+ */
+export function completeWord(vocabulary: Vocabulary, prefix: string, field: keyof WordUse, limit: number): string[] {
+  const found: [string, number][] = [];
+  let scanned = 0;
+  for (const [word, use] of vocabulary.atPrefix(prefix)) {
+    if (use[field] > 0) found.push([word, use[field]]);
+    if (++scanned >= PREFIX_SCAN_LIMIT) break;
+  }
+  if (found.length === 0 && maxEdits(prefix) > 0) {
+    for (const [word, [use]] of vocabulary.fuzzyGet(prefix, maxEdits(prefix))) if (use[field] > 0) found.push([word, use[field]]);
+  }
+  return found
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([word]) => word);
 }
