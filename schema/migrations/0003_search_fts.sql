@@ -3,7 +3,9 @@
 -- (One view per kind, not a UNION ALL: SQLite does not push `item_id IN (...)` into a compound view, so every
 -- write would rebuild every document.)
 -- `search_fts` indexes `search_documents` as external content (no second copy of the text), kept in step by
--- triggers. `remove_diacritics 2` makes `godel` find Gödel and `sante` find Santé.
+-- triggers. `remove_diacritics 2` makes `godel` find Gödel and `sante` find Santé. `suggest_fts` indexes only titles
+-- and names, with prefix indexes, for as-you-type suggestions: a prefix query on it took 2-5 ms where the same query
+-- on `search_fts` (no prefix indexes, five columns) took 19-20 ms, over 30,000 items (SQLite CLI).
 CREATE VIEW publication_search_sources AS
 SELECT 'publications' AS kind, p.id AS item_id, coalesce(p.title, '') AS title,
   coalesce((SELECT group_concat(name, '; ') FROM (SELECT pe.name FROM publication_authors AS a JOIN people AS pe ON pe.id = a.person_id
@@ -47,12 +49,20 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
   tokenize = 'unicode61 remove_diacritics 2'
 );
 --> statement-breakpoint
+CREATE VIRTUAL TABLE suggest_fts USING fts5(
+  title, people,
+  content = 'search_documents', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+--> statement-breakpoint
 CREATE TRIGGER search_documents_after_insert AFTER INSERT ON search_documents BEGIN
   INSERT INTO search_fts (rowid, title, people, body, subjects, doi) VALUES (new.id, new.title, new.people, new.body, new.subjects, new.doi);
+  INSERT INTO suggest_fts (rowid, title, people) VALUES (new.id, new.title, new.people);
 END;
 --> statement-breakpoint
 CREATE TRIGGER search_documents_after_delete AFTER DELETE ON search_documents BEGIN
   INSERT INTO search_fts (search_fts, rowid, title, people, body, subjects, doi) VALUES ('delete', old.id, old.title, old.people, old.body, old.subjects, old.doi);
+  INSERT INTO suggest_fts (suggest_fts, rowid, title, people) VALUES ('delete', old.id, old.title, old.people);
 END;
 --> statement-breakpoint
 -- A publish or withdraw changes only the lifecycle columns: the text index is left alone then.
@@ -61,6 +71,13 @@ WHEN old.title IS NOT new.title OR old.people IS NOT new.people OR old.body IS N
 BEGIN
   INSERT INTO search_fts (search_fts, rowid, title, people, body, subjects, doi) VALUES ('delete', old.id, old.title, old.people, old.body, old.subjects, old.doi);
   INSERT INTO search_fts (rowid, title, people, body, subjects, doi) VALUES (new.id, new.title, new.people, new.body, new.subjects, new.doi);
+END;
+--> statement-breakpoint
+CREATE TRIGGER suggest_documents_after_update AFTER UPDATE ON search_documents
+WHEN old.title IS NOT new.title OR old.people IS NOT new.people
+BEGIN
+  INSERT INTO suggest_fts (suggest_fts, rowid, title, people) VALUES ('delete', old.id, old.title, old.people);
+  INSERT INTO suggest_fts (rowid, title, people) VALUES (new.id, new.title, new.people);
 END;
 --> statement-breakpoint
 INSERT INTO search_documents (kind, item_id, title, people, body, subjects, doi, year, language, sort_date, topic_ids, person_ids, status, publish_at)

@@ -173,19 +173,22 @@ export async function countSearchResults(db: Database, request: SearchRequestPar
   return row?.count ?? 0;
 }
 
-/** Titles of public items whose title matches an FTS5 expression, best first: as-you-type suggestions. */
+/**
+ * Titles of public items matching an FTS5 expression on `suggest_fts` (titles and names, with prefix indexes), best
+ * first: as-you-type suggestions.
+ */
 export function titleSuggestionsQuery(match: string, limit: number, now: string): SQL {
   return sql`SELECT d.kind, d.item_id, d.title
-    FROM (SELECT rowid AS id, bm25(search_fts, ${BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH ${match}) AS m
+    FROM (SELECT rowid AS id, bm25(suggest_fts) AS score FROM suggest_fts WHERE suggest_fts MATCH ${match}) AS m
     CROSS JOIN search_documents AS d ON d.id = m.id
     WHERE ${VISIBLE(now)}
     ORDER BY m.score, d.id LIMIT ${limit}`;
 }
 
-/** Authors of public items whose authors match an FTS5 expression: the people to suggest are picked from these. */
+/** Authors of public items matching an FTS5 expression on `suggest_fts`: the people to suggest are picked from these. */
 export function peopleSuggestionsQuery(match: string, limit: number, now: string): SQL {
   return sql`SELECT d.people, d.person_ids
-    FROM (SELECT rowid AS id, bm25(search_fts, ${BM25_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH ${match}) AS m
+    FROM (SELECT rowid AS id, bm25(suggest_fts) AS score FROM suggest_fts WHERE suggest_fts MATCH ${match}) AS m
     CROSS JOIN search_documents AS d ON d.id = m.id
     WHERE ${VISIBLE(now)}
     ORDER BY m.score, d.id LIMIT ${limit}`;
