@@ -2,7 +2,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiApp, problemResponses } from "../api-app";
 import { openDatabase } from "../db/client";
-import { MAX_SUGGESTIONS, SEARCH_KINDS, type SearchKind, searchItems, suggest } from "./search";
+import { SEARCH_KINDS, type SearchKind, searchItems } from "./search";
+import { MAX_SUGGESTIONS, suggest } from "./suggest";
 
 const KIND_NAMES = Object.keys(SEARCH_KINDS) as [SearchKind, ...SearchKind[]];
 

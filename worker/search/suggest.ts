@@ -1,0 +1,76 @@
+// As-you-type suggestions: topics, people and titles for what has been typed so far, typo tolerant.
+import type { ItemKind } from "../../schema/vocabularies";
+import { nowIso, readBatch, type Database } from "../db/client";
+import { foldText } from "../records/fold-text";
+import { peopleSuggestionsQuery, titleSuggestionsQuery, TOPICS_QUERY, vocabularyVersionQuery } from "./queries";
+import { KIND_OF, type SearchKind, type TopicRow, type WaitUntil } from "./search";
+import { closestWord, completeWord, currentVocabulary, followVocabulary, type VocabularyVersion } from "./vocabulary";
+
+export type Suggestion = { type: "title" | "person" | "topic"; label: string; url: string; kind?: SearchKind; id?: string };
+
+/** At most this many suggestions; people and topics take a few places, titles the rest. */
+export const MAX_SUGGESTIONS = 10;
+
+/**
+ * As-you-type suggestions for what has been typed so far: topics whose names hold every word, people and titles from
+ * FTS5 (each word also tried as the closest known word, the last word also as a prefix and as its likeliest
+ * completions), in one round trip to D1.
+ */
+export async function suggest(db: Database, q: string, waitUntil: WaitUntil): Promise<Suggestion[]> {
+  const now = nowIso();
+  const words = foldText(q).split(" ").filter((w) => w !== "");
+  if (words.length === 0) return [];
+  const vocabulary = currentVocabulary() ?? (await followVocabulary(db, now, (await readBatch<[VocabularyVersion]>(db, [vocabularyVersionQuery(now)]))[0][0], waitUntil));
+  const typing = !/\s$/u.test(q);
+  const alternativesFor = (field: "inText" | "inNames") =>
+    words.map((word, i) => {
+      const last = typing && i === words.length - 1;
+      const alternatives = new Set([`"${word}"${last ? "*" : ""}`]);
+      if (last) for (const completion of completeWord(vocabulary, word, field, 3)) alternatives.add(`"${completion}"`);
+      else if (field === "inText") {
+        const closest = closestWord(vocabulary, word);
+        if (closest !== undefined) alternatives.add(`"${closest}"`);
+      }
+      return [...alternatives];
+    });
+  const inColumn = (column: string, groups: string[][]) => groups.map((g) => `(${g.map((a) => `${column} : ${a}`).join(" OR ")})`).join(" AND ");
+  const bareWords = (groups: string[][]) => groups.map((g) => g.map((a) => a.replace(/"|\*/gu, "")));
+  const textGroups = alternativesFor("inText");
+  const nameGroups = alternativesFor("inNames");
+  const [titles, authorRows, topicRows, [version]] = await readBatch<
+    [{ kind: ItemKind; item_id: string; title: string }, { people: string; person_ids: string }, TopicRow, VocabularyVersion]
+  >(db, [
+    titleSuggestionsQuery(inColumn("title", textGroups), MAX_SUGGESTIONS, now),
+    peopleSuggestionsQuery(inColumn("people", nameGroups), 50, now),
+    TOPICS_QUERY,
+    vocabularyVersionQuery(now),
+  ]);
+  // The words above came from the vocabulary as it was; the next request gets it as the data is now.
+  void followVocabulary(db, now, version, waitUntil);
+  /** True when, for every word typed, one of its alternatives starts a word of `text`. */
+  const holdsEvery = (text: string, groups: string[][]) => {
+    const textWords = foldText(text).split(" ");
+    return groups.every((alternatives) => alternatives.some((a) => textWords.some((w) => w.startsWith(a))));
+  };
+  const topics = topicRows.filter((t) => holdsEvery(t.name, bareWords(textGroups))).slice(0, 2);
+  // People: the names (among the authors found) that hold every word typed, the most often found first.
+  const people = new Map<string, { label: string; count: number }>();
+  for (const row of authorRows) {
+    const ids = JSON.parse(row.person_ids) as string[];
+    row.people.split("; ").forEach((name, i) => {
+      if (!ids[i] || !holdsEvery(name, bareWords(nameGroups))) return;
+      const person = people.get(ids[i]) ?? { label: name, count: 0 };
+      person.count++;
+      people.set(ids[i], person);
+    });
+  }
+  const topPeople = [...people].sort((a, b) => b[1].count - a[1].count).slice(0, 3);
+  const suggestions: Suggestion[] = [
+    ...topics.map((t) => ({ type: "topic" as const, label: t.name, url: `/api/search?topic=${t.slug}` })),
+    ...topPeople.map(([id, p]) => ({ type: "person" as const, label: p.label, url: `/api/search?person=${id}` })),
+  ];
+  for (const t of titles.slice(0, MAX_SUGGESTIONS - suggestions.length)) {
+    suggestions.push({ type: "title", label: t.title, url: `/api/${t.kind}/${t.item_id}`, kind: KIND_OF[t.kind], id: t.item_id });
+  }
+  return suggestions;
+}
