@@ -263,6 +263,12 @@ export const searchDocuments = sqliteTable(
     kind: text("kind", { enum: ITEM_KINDS }).notNull(),
     status: text("status", { enum: LIFECYCLE_STATUSES }).notNull(),
     publishAt: text("publish_at"),
+    /**
+     * A lay summary's publication's lifecycle (null for other kinds): its document holds that publication's title
+     * and authors, so it is only shown while the publication is public too.
+     */
+    parentStatus: text("parent_status", { enum: LIFECYCLE_STATUSES }),
+    parentPublishAt: text("parent_publish_at"),
     year: integer("year"),
     language: text("language"),
     /** What "newest" sorts by: a publication's issued date, else when the item was published. */

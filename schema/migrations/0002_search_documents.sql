@@ -3,6 +3,8 @@ CREATE TABLE `search_documents` (
 	`kind` text NOT NULL,
 	`status` text NOT NULL,
 	`publish_at` text,
+	`parent_status` text,
+	`parent_publish_at` text,
 	`year` integer,
 	`language` text,
 	`sort_date` text NOT NULL,

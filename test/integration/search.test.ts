@@ -76,6 +76,7 @@ describe("ranking and query syntax", () => {
     expect(keysOf(await q("Saez"))).toEqual(["saez2019"]);
     expect(keysOf(await q("sante precarite"))).toEqual(["saez2019"]);
     expect((await q("godel")).items[0].authors).toEqual(["Kurt Gödel"]);
+    expect((await q("godel")).did_you_mean).toBeUndefined();
   });
 
   it("finds words by prefix with a trailing *", async () => {
@@ -99,6 +100,7 @@ describe("hostile and malformed queries", () => {
     "NEAR(housing eviction)",
     "*",
     "**",
+    "a*",
     "^housing",
     "housing:",
     "title:",
@@ -226,10 +228,11 @@ describe("pagination", () => {
     if (sort === "relevance") expect(seen.map((i) => i.score)).toEqual([...seen.map((i) => i.score)].sort((a, b) => b - a));
   });
 
-  it("refuses a cursor from a search sorted another way", async () => {
+  it("refuses a cursor from another search, or one sorted another way", async () => {
     const first = await search("q=resilience&limit=5");
-    const response = await callApi(`/api/search?q=resilience&sort=newest&cursor=${first.next_cursor}`);
-    expect(response.status).toBe(422);
+    expect((await callApi(`/api/search?q=resilience&sort=newest&cursor=${first.next_cursor}`)).status).toBe(422);
+    expect((await callApi(`/api/search?q=resilience+study&cursor=${first.next_cursor}`)).status).toBe(422);
+    expect((await callApi(`/api/search?q=resilience&limit=9&cursor=${first.next_cursor}`)).status).toBe(200);
   });
 });
 
@@ -323,6 +326,25 @@ describe("freshness and visibility", () => {
     await new Promise((resolve) => setTimeout(resolve, 1600));
     expect((await q("echidna")).items.map((i: any) => i.id)).toEqual([id]);
     expect((await callApi("/api/suggest?q=echid").then((r) => r.json<any>())).suggestions.map((s: any) => s.label)).toEqual(["Echidna embargo briefing"]);
+  });
+
+  it("keeps a lay summary out while its publication is not public, so that publication's title and authors stay hidden", async () => {
+    const { report } = await deposit("@article{hidden1, title = {Wallaby migration draft}, author = {Quietly, Quentin}, year = 2024}", depositor);
+    const publicationId = report.entries[0].id;
+    const created = await callApi("/api/lay-summaries", {
+      method: "POST",
+      token: editor,
+      json: { publication_id: publicationId, language: "en", title: "Plain words about kangaroos", body: "A plain summary for the test." },
+    });
+    const { id } = await created.json<any>();
+    await publish("lay-summaries", id);
+    expect((await q("wallaby")).total).toBe(0);
+    expect((await q("author:quietly")).total).toBe(0);
+    expect((await q("kangaroos")).total).toBe(0);
+    expect((await callApi("/api/suggest?q=quietl").then((r) => r.json<any>())).suggestions).toEqual([]);
+    await publish("publications", publicationId);
+    expect((await q("kangaroos")).items.map((i: any) => i.id)).toEqual([id]);
+    expect((await q("author:quietly")).items.map((i: any) => i.kind).sort()).toEqual(["lay-summary", "publication"]);
   });
 
   it("finds a lay summary by its publication's authors and title", async () => {

@@ -6,7 +6,7 @@ const fts = (query: string) => toFtsExpressions(parseQuery(query));
 describe("parseQuery", () => {
   it("quotes every word, so nothing typed is FTS5 syntax", () => {
     expect(fts("debt anxiety")).toEqual({ match: '"debt" AND "anxiety"', exclude: null });
-    expect(fts("NEAR(a b) AND c*")).toEqual({ match: '"NEAR a" AND "b" AND "AND" AND "c"*', exclude: null });
+    expect(fts("NEAR(a b) AND c* ab*")).toEqual({ match: '"NEAR a" AND "b" AND "AND" AND "c" AND "ab"*', exclude: null });
     expect(fts('x" OR "1"="1')).toEqual({ match: '"x" AND "OR" AND "1" AND "1"', exclude: null });
   });
 

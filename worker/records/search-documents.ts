@@ -12,19 +12,21 @@ const SOURCES: Record<ItemKind, string> = {
 
 function upsertDocuments(view: string, keyColumn: "item_id" | "publication_id", ids: readonly string[]): Statement {
   return sql`INSERT INTO search_documents (kind, item_id, title, people, body, subjects, doi, year, language, sort_date,
-      topic_ids, person_ids, status, publish_at)
-    SELECT kind, item_id, title, people, body, subjects, doi, year, language, sort_date, topic_ids, person_ids, status, publish_at
+      topic_ids, person_ids, status, publish_at, parent_status, parent_publish_at)
+    SELECT kind, item_id, title, people, body, subjects, doi, year, language, sort_date, topic_ids, person_ids, status,
+      publish_at, parent_status, parent_publish_at
     FROM ${sql.identifier(view)} WHERE ${sql.identifier(keyColumn)} IN (SELECT value FROM json_each(${asJsonParameter(ids)})) ORDER BY item_id
     ON CONFLICT (item_id) DO UPDATE SET title = excluded.title, people = excluded.people, body = excluded.body,
       subjects = excluded.subjects, doi = excluded.doi, year = excluded.year, language = excluded.language,
       sort_date = excluded.sort_date, topic_ids = excluded.topic_ids, person_ids = excluded.person_ids,
-      status = excluded.status, publish_at = excluded.publish_at`;
+      status = excluded.status, publish_at = excluded.publish_at, parent_status = excluded.parent_status,
+      parent_publish_at = excluded.parent_publish_at`;
 }
 
 /**
  * Upserts the search documents of `itemIds`. Put these last in the batch that changes the items, so they read what
  * that batch wrote: the item is found, changed or gone on the very next search. A publication's lay summaries are
- * rebuilt with it, since their documents carry its title and authors. An upsert, not `INSERT OR REPLACE`: REPLACE
+ * rebuilt with it, since their documents carry its title, authors and lifecycle. An upsert, not `INSERT OR REPLACE`: REPLACE
  * deletes without firing the delete trigger, which would leave the full-text index out of step.
  */
 export function indexItemsStatements(kind: ItemKind, itemIds: readonly string[]): Statement[] {

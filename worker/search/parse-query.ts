@@ -82,7 +82,8 @@ export function parseQuery(query: string): ParsedQuery {
       joinNext = parsed.groups.length > 0;
       continue;
     }
-    const prefix = !raw.phrase && /\p{L}|\p{N}/u.test(raw.text) && raw.text.endsWith("*");
+    // A one-letter prefix would match most of the index: `a*` is read as the word `a`.
+    const prefix = !raw.phrase && /[\p{L}\p{N}]{2}\*$/u.test(raw.text);
     const tokens = tokensOf(raw.text);
     if (tokens.length === 0 || count >= MAX_QUERY_TERMS) continue;
     count++;

@@ -52,8 +52,12 @@ export type SearchHitRow = {
 };
 
 
-/** Public now: published, and past any embargo (decided at query time, so an embargo ends on time without a write). */
-const VISIBLE = (now: string) => sql`d.status = 'published' AND d.publish_at <= ${now}`;
+/**
+ * Public now: published, and past any embargo (decided at query time, so an embargo ends on time without a write).
+ * A lay summary also needs its publication public, as its document holds that publication's title and authors.
+ */
+const VISIBLE = (now: string) => sql`d.status = 'published' AND d.publish_at <= ${now}
+  AND (d.parent_status IS NULL OR (d.parent_status = 'published' AND d.parent_publish_at <= ${now}))`;
 
 /** The query's own combined expression: `A NOT B` when both are given. */
 function combinedMatch(text: TextQuery): string | null {

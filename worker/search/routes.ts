@@ -19,7 +19,7 @@ function repeatable<T extends z.ZodType<unknown, string>>(item: T, description: 
 
 const Year = z.coerce.number().int().min(1000).max(9999);
 
-export const SearchQuery = z
+const SearchQuery = z
   .object({
     q: z.string().max(500).optional().openapi({
       description:
@@ -61,7 +61,7 @@ const SearchHitJson = z
 
 const FacetCount = <T extends z.ZodTypeAny>(value: T) => z.object({ value, count: z.number().int() });
 
-export const SearchAnswerJson = z
+const SearchAnswerJson = z
   .object({
     total: z.number().int(),
     items: z.array(SearchHitJson),

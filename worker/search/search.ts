@@ -1,4 +1,4 @@
-// Search and suggestions as the API answers them: ranked items that say why they matched, facets, spelling help.
+// Search as the API answers it: ranked items that say why they matched, facets, cursors and spelling help.
 import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
 import { RepositoryError } from "../errors";
@@ -97,11 +97,19 @@ function markedHtml(marked: string): string {
     .replaceAll(MARK_CLOSE, "</mark>");
 }
 
-function encodeCursor(sort: SearchSort, key: PageKey): string {
-  return btoa(JSON.stringify([sort, key.key, key.id])).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
+/** A short fingerprint of what was asked (words, filters, sort): a cursor only continues the search that gave it. */
+function fingerprint(request: SearchRequest): string {
+  const { cursor: _cursor, limit: _limit, ...asked } = request;
+  let hash = 0x811c9dc5;
+  for (const char of JSON.stringify(asked)) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash.toString(36);
 }
 
-function decodeCursor(cursor: string, sort: SearchSort): PageKey {
+function encodeCursor(search: string, key: PageKey): string {
+  return btoa(JSON.stringify([search, key.key, key.id])).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
+}
+
+function decodeCursor(cursor: string, search: string, sort: SearchSort): PageKey {
   const invalid = new RepositoryError("invalid", "This cursor is not one this search gave: start again without `cursor`, then pass on each `next_cursor`.", {
     errors: [{ path: "cursor", message: "not a cursor from this search" }],
   });
@@ -111,7 +119,7 @@ function decodeCursor(cursor: string, sort: SearchSort): PageKey {
   } catch {
     throw invalid;
   }
-  if (!Array.isArray(decoded) || decoded.length !== 3 || decoded[0] !== sort || !Number.isInteger(decoded[2])) throw invalid;
+  if (!Array.isArray(decoded) || decoded.length !== 3 || decoded[0] !== search || !Number.isInteger(decoded[2])) throw invalid;
   const key = decoded[1] as unknown;
   if (sort === "relevance" ? typeof key !== "number" : typeof key !== "string") throw invalid;
   return { key: key as number | string, id: decoded[2] as number };
@@ -196,7 +204,9 @@ function correctSpelling(vocabulary: Vocabulary, q: string, words: string[]): st
     const folded = foldText(word);
     const closest = closestWord(vocabulary, folded);
     if (closest === undefined) continue;
-    corrected = corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}])`, "u"), closest);
+    // The word as a plain word: not part of a longer one, an exclusion, a `field:` or a phrase.
+    const plain = new RegExp(`(?<![\\p{L}\\p{N}:"-])${word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}*"])`, "u");
+    corrected = corrected.replace(plain, closest);
   }
   return corrected === q ? undefined : corrected;
 }
@@ -209,7 +219,8 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const filters = await resolveFilters(db, request);
   // With no words to rank by, "relevance" lists the newest first.
   const sort: SearchSort = text.match === null && request.sort === "relevance" ? "newest" : request.sort;
-  const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
+  const search = fingerprint(request);
+  const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, search, sort);
   if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [] }, next_cursor: null };
   const [rows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
     searchPageQuery({ text, filters, sort, limit: request.limit, after, now }),
@@ -223,7 +234,7 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const page = rows.slice(0, request.limit);
   const last = page[page.length - 1];
   const next_cursor =
-    rows.length > request.limit && last ? encodeCursor(sort, { key: sort === "relevance" ? (last.score as number) : last.sort_date, id: last.doc }) : null;
+    rows.length > request.limit && last ? encodeCursor(search, { key: sort === "relevance" ? (last.score as number) : last.sort_date, id: last.doc }) : null;
   const answer: SearchAnswer = { total, items: page.map(toHit), facets, next_cursor };
   if (total < FEW_RESULTS && parsed.plainWords.length > 0 && request.cursor === undefined) {
     const corrected = correctSpelling(await followVocabulary(db, now, version, waitUntil), q, parsed.plainWords);

@@ -8,6 +8,9 @@ import { closestWord, completeWord, currentVocabulary, followVocabulary, type Vo
 
 export type Suggestion = { type: "title" | "person" | "topic"; label: string; url: string; kind?: SearchKind; id?: string };
 
+/** At most this many words typed are read (the last ones). */
+const MAX_SUGGEST_WORDS = 6;
+
 /** At most this many suggestions; people and topics take a few places, titles the rest. */
 export const MAX_SUGGESTIONS = 10;
 
@@ -18,13 +21,14 @@ export const MAX_SUGGESTIONS = 10;
  */
 export async function suggest(db: Database, q: string, waitUntil: WaitUntil): Promise<Suggestion[]> {
   const now = nowIso();
-  const words = foldText(q).split(" ").filter((w) => w !== "");
-  if (words.length === 0) return [];
-  const vocabulary = currentVocabulary() ?? (await followVocabulary(db, now, (await readBatch<[VocabularyVersion]>(db, [vocabularyVersionQuery(now)]))[0][0], waitUntil));
+  // The last few words typed are what a suggestion can complete; a one-letter prefix would match most of the index.
+  const words = foldText(q).split(" ").filter((w) => w !== "").slice(-MAX_SUGGEST_WORDS);
   const typing = !/\s$/u.test(q);
+  if (words.length === 0 || (typing && words.length === 1 && words[0].length < 2)) return [];
+  const vocabulary = currentVocabulary() ?? (await followVocabulary(db, now, (await readBatch<[VocabularyVersion]>(db, [vocabularyVersionQuery(now)]))[0][0], waitUntil));
   const alternativesFor = (field: "inText" | "inNames") =>
     words.map((word, i) => {
-      const last = typing && i === words.length - 1;
+      const last = typing && i === words.length - 1 && word.length >= 2;
       const alternatives = new Set([`"${word}"${last ? "*" : ""}`]);
       if (last) for (const completion of completeWord(vocabulary, word, field, 3)) alternatives.add(`"${completion}"`);
       else if (field === "inText") {

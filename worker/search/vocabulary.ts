@@ -57,7 +57,7 @@ function isCurrent(entry: Cached, version: VocabularyVersion, now: string): bool
   return entry.lastChange === version.last_change && (entry.validUntil === null || now < entry.validUntil);
 }
 
-/** The vocabulary this isolate holds, if any: at most one change behind (see `followVocabulary`). */
+/** The vocabulary this isolate holds, if any; it may be behind the data until `followVocabulary` is next called. */
 export function currentVocabulary(): Vocabulary | undefined {
   return cached?.vocabulary;
 }
@@ -97,9 +97,12 @@ function maxEdits(word: string): number {
   return word.length < 4 ? 0 : word.length < 7 ? 1 : 2;
 }
 
-/** The repository's closest word to a (folded) word it does not hold in titles or subjects: fewest edits, then most used. */
+/**
+ * The repository's closest word to a (folded) word it does not hold at all (a name is a word it holds: `godel` is not
+ * corrected to `model`): fewest edits, then most used in titles and subjects.
+ */
 export function closestWord(vocabulary: Vocabulary, word: string): string | undefined {
-  if ((vocabulary.get(word)?.inText ?? 0) > 0 || maxEdits(word) === 0) return undefined;
+  if (vocabulary.has(word) || maxEdits(word) === 0) return undefined;
   let best: { word: string; distance: number; uses: number } | undefined;
   for (const [candidate, [use, distance]] of vocabulary.fuzzyGet(word, maxEdits(word))) {
     if (use.inText === 0) continue;
