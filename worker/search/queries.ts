@@ -117,7 +117,7 @@ const ORDER: Record<SearchSort, { by: SQL; after: (key: PageKey) => SQL }> = {
   oldest: { by: sql`d.sort_date, d.id`, after: (k) => sql`(d.sort_date > ${k.key} OR (d.sort_date = ${k.key} AND d.id > ${k.id}))` },
 };
 
-export type SearchRequestParts = { text: TextQuery; filters: SearchFilters; now: string };
+type SearchRequestParts = { text: TextQuery; filters: SearchFilters; now: string };
 
 /**
  * One page of results (one more row than `limit`, to tell whether another page follows), with the highlights that
