@@ -73,7 +73,10 @@ export async function listPageIds(
   const now = nowIso();
   const conditions: SQL[] = [];
   if (page.status === undefined) {
-    conditions.push(sql`status = 'published' AND publish_at <= ${now}`);
+    // `+status` keeps SQLite off the (status, publish_at) index here: with it, the planner sorted every published row
+    // by id before taking a page (36 ms for 30,000 publications, SQLite CLI); walking the primary key backwards
+    // stops after one page (0.1 ms).
+    conditions.push(sql`+status = 'published' AND publish_at <= ${now}`);
   } else {
     if (!caller) throw new RepositoryError("unauthorized", "Listing by status needs an API token: send it as 'Authorization: Bearer <token>'.");
     conditions.push(sql`status = ${page.status}`);
