@@ -26,19 +26,22 @@ export async function suggest(db: Database, q: string, waitUntil: WaitUntil): Pr
   const typing = !/\s$/u.test(q);
   if (words.length === 0 || (typing && words.length === 1 && words[0].length < 2)) return [];
   const vocabulary = currentVocabulary() ?? (await followVocabulary(db, now, (await readBatch<[VocabularyVersion]>(db, [vocabularyVersionQuery(now)]))[0][0], waitUntil));
+  /** For each word typed, the words that may stand for it: itself, its closest known word, or (the last) its completions. */
   const alternativesFor = (field: "inText" | "inNames") =>
     words.map((word, i) => {
-      const last = typing && i === words.length - 1 && word.length >= 2;
-      const alternatives = new Set([`"${word}"${last ? "*" : ""}`]);
-      if (last) for (const completion of completeWord(vocabulary, word, field, 3)) alternatives.add(`"${completion}"`);
-      else if (field === "inText") {
-        const closest = closestWord(vocabulary, word);
-        if (closest !== undefined) alternatives.add(`"${closest}"`);
-      }
+      const alternatives = new Set([word]);
+      if (typing && i === words.length - 1) for (const completion of completeWord(vocabulary, word, field, 3)) alternatives.add(completion);
+      else if (field === "inText") alternatives.add(closestWord(vocabulary, word) ?? word);
       return [...alternatives];
     });
-  const inColumn = (column: string, groups: string[][]) => groups.map((g) => `(${g.map((a) => `${column} : ${a}`).join(" OR ")})`).join(" AND ");
-  const bareWords = (groups: string[][]) => groups.map((g) => g.map((a) => a.replace(/"|\*/gu, "")));
+  /** FTS5: every group in `column`, each by any of its words; the word typed last, as typed, also as a prefix. */
+  const inColumn = (column: string, groups: string[][]) =>
+    groups
+      .map((group, i) => {
+        const prefix = typing && i === groups.length - 1 && group[0].length >= 2;
+        return `(${group.map((word, j) => `${column} : "${word}"${prefix && j === 0 ? "*" : ""}`).join(" OR ")})`;
+      })
+      .join(" AND ");
   const textGroups = alternativesFor("inText");
   const nameGroups = alternativesFor("inNames");
   const [titles, authorRows, topicRows, [version]] = await readBatch<
@@ -56,13 +59,13 @@ export async function suggest(db: Database, q: string, waitUntil: WaitUntil): Pr
     const textWords = foldText(text).split(" ");
     return groups.every((alternatives) => alternatives.some((a) => textWords.some((w) => w.startsWith(a))));
   };
-  const topics = topicRows.filter((t) => holdsEvery(t.name, bareWords(textGroups))).slice(0, 2);
+  const topics = topicRows.filter((t) => holdsEvery(t.name, textGroups)).slice(0, 2);
   // People: the names (among the authors found) that hold every word typed, the most often found first.
   const people = new Map<string, { label: string; count: number }>();
   for (const row of authorRows) {
     const ids = JSON.parse(row.person_ids) as string[];
     row.people.split("; ").forEach((name, i) => {
-      if (!ids[i] || !holdsEvery(name, bareWords(nameGroups))) return;
+      if (!ids[i] || !holdsEvery(name, nameGroups)) return;
       const person = people.get(ids[i]) ?? { label: name, count: 0 };
       person.count++;
       people.set(ids[i], person);
