@@ -140,6 +140,9 @@ describe("hostile and malformed queries", () => {
       expect(response.headers.get("content-type")).toContain("application/problem+json");
       expect((await response.json<any>()).detail.length).toBeGreaterThan(10);
     }
+    const unknownTopic = await (await callApi("/api/search?q=cohort&topic=housing-homelessness&topic=unknown-topic")).json<any>();
+    expect(unknownTopic.errors).toEqual([{ path: "topic", message: "unknown topic 'unknown-topic'" }]);
+    expect(unknownTopic.detail).toContain("Known topics: addictions, children-young-people,");
   });
 });
 

@@ -12,18 +12,25 @@ const TOPIC_LINKS: Record<ItemKind, { table: string; itemColumn: string }> = {
 
 export type TopicRef = { slug: string; name: string };
 
-/** 422 naming every unknown slug and the known ones, so the caller can correct the request in one go. */
-export async function resolveTopicIds(db: Database, slugs: readonly string[]): Promise<number[]> {
-  if (slugs.length === 0) return [];
-  const all = await db.all<{ id: number; slug: string }>(sql`SELECT id, slug FROM topics ORDER BY slug`);
-  const bySlug = new Map(all.map((t) => [t.slug, t.id]));
+/**
+ * The ids of `slugs` among the `known` topics, or a 422 naming every unknown slug and the known ones, so the caller
+ * can correct the request in one go. `path` is the request field the slugs came from.
+ */
+export function topicIdsFor(known: readonly { id: number; slug: string }[], slugs: readonly string[], path: string): number[] {
+  const bySlug = new Map(known.map((t) => [t.slug, t.id]));
   const unknown = slugs.filter((s) => !bySlug.has(s));
   if (unknown.length > 0) {
-    throw new RepositoryError("invalid", `Unknown topic ${unknown.map((s) => `'${s}'`).join(", ")}. Known topics: ${all.map((t) => t.slug).join(", ")}.`, {
-      errors: unknown.map((s) => ({ path: "topics", message: `unknown topic '${s}'` })),
+    const knownSlugs = known.map((t) => t.slug).sort();
+    throw new RepositoryError("invalid", `Unknown topic ${unknown.map((s) => `'${s}'`).join(", ")}. Known topics: ${knownSlugs.join(", ")}.`, {
+      errors: unknown.map((s) => ({ path, message: `unknown topic '${s}'` })),
     });
   }
   return [...new Set(slugs.map((s) => bySlug.get(s)!))];
+}
+
+export async function resolveTopicIds(db: Database, slugs: readonly string[]): Promise<number[]> {
+  if (slugs.length === 0) return [];
+  return topicIdsFor(await db.all<{ id: number; slug: string }>(sql`SELECT id, slug FROM topics`), slugs, "topics");
 }
 
 export async function listTopicsFor(db: Database, kind: ItemKind, itemIds: readonly string[]): Promise<Map<string, TopicRef[]>> {

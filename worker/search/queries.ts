@@ -17,7 +17,8 @@ export type SearchSort = "relevance" | "newest" | "oldest";
 
 export type SearchFilters = {
   kinds: readonly ItemKind[];
-  topicIds: readonly number[];
+  /** Topic slugs: a result has any of them. Checked against the topics the same batch reads (`TOPICS_QUERY`). */
+  topicSlugs: readonly string[];
   yearFrom?: number;
   yearTo?: number;
   personId?: string;
@@ -88,9 +89,10 @@ function facetConditions(filters: SearchFilters): { kind: SQL; topic: SQL; year:
   return {
     kind: filters.kinds.length === 0 ? sql`1` : sql`d.kind IN (SELECT value FROM json_each(${asJsonParameter(filters.kinds)}))`,
     topic:
-      filters.topicIds.length === 0
+      filters.topicSlugs.length === 0
         ? sql`1`
-        : sql`EXISTS (SELECT 1 FROM json_each(d.topic_ids) WHERE value IN (SELECT value FROM json_each(${asJsonParameter(filters.topicIds)})))`,
+        : sql`EXISTS (SELECT 1 FROM json_each(d.topic_ids)
+            WHERE value IN (SELECT id FROM topics WHERE slug IN (SELECT value FROM json_each(${asJsonParameter(filters.topicSlugs)}))))`,
     year:
       filters.yearFrom === undefined && filters.yearTo === undefined
         ? sql`1`

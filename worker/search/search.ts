@@ -3,7 +3,7 @@ import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
 import { RepositoryError } from "../errors";
 import { foldText } from "../records/fold-text";
-import { resolveTopicIds } from "../records/topics";
+import { topicIdsFor } from "../records/topics";
 import { parseQuery, toFtsExpressions } from "./parse-query";
 import {
   countSearchResults,
@@ -153,10 +153,10 @@ export type TopicRow = { id: number; slug: string; name: string };
  * Each facet's counts from the result set's combinations of kind, year and topics, with the other facets' filters
  * applied and its own left off: so picking a topic still shows what the other topics would give.
  */
-function countFacets(combinations: FacetCombination[], filters: SearchFilters, topics: TopicRow[]): SearchAnswer["facets"] {
+function countFacets(combinations: FacetCombination[], filters: SearchFilters, topics: TopicRow[], topicIds: number[]): SearchAnswer["facets"] {
   const topicSets = combinations.map((c) => JSON.parse(c.topic_ids) as number[]);
   const kindOk = (c: FacetCombination) => filters.kinds.length === 0 || filters.kinds.includes(c.kind);
-  const topicOk = (i: number) => filters.topicIds.length === 0 || topicSets[i].some((t) => filters.topicIds.includes(t));
+  const topicOk = (i: number) => topicIds.length === 0 || topicSets[i].some((t) => topicIds.includes(t));
   const yearOk = (c: FacetCombination) =>
     (filters.yearFrom === undefined && filters.yearTo === undefined) ||
     (c.year !== null && c.year >= (filters.yearFrom ?? -Infinity) && c.year <= (filters.yearTo ?? Infinity));
@@ -178,9 +178,8 @@ function countFacets(combinations: FacetCombination[], filters: SearchFilters, t
   };
 }
 
-/** The filters as the queries take them: topic slugs resolved (422 naming any unknown one), an ORCID iD to its person. */
+/** The filters as the queries take them, with an ORCID iD resolved to its person. */
 async function resolveFilters(db: Database, request: SearchRequest): Promise<SearchFilters | "nobody"> {
-  const topicIds = await resolveTopicIds(db, request.topic);
   let personId = request.person;
   const orcid = request.person === undefined ? null : ORCID.exec(request.person);
   if (orcid) {
@@ -189,7 +188,7 @@ async function resolveFilters(db: Database, request: SearchRequest): Promise<Sea
   }
   return {
     kinds: request.kind.map((k) => SEARCH_KINDS[k]),
-    topicIds,
+    topicSlugs: request.topic,
     yearFrom: request.year_from,
     yearTo: request.year_to,
     personId,
@@ -228,7 +227,8 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
     TOPICS_QUERY,
     vocabularyVersionQuery(now),
   ]);
-  const facets = countFacets(combinations, filters, topics);
+  // Topic slugs are checked against the topics this batch read: no query of their own before it.
+  const facets = countFacets(combinations, filters, topics, topicIdsFor(topics, request.topic, "topic"));
   const kinds = new Set(request.kind);
   const total = facets.kind.filter((f) => kinds.size === 0 || kinds.has(f.value)).reduce((sum, f) => sum + f.count, 0);
   const page = rows.slice(0, request.limit);
