@@ -27,7 +27,7 @@ const TOPIC_COUNT = 17;
 const corpus = generateCorpus();
 const SYNTHETIC_ITEMS = corpus.publications.length + corpus.briefings.length + corpus.laySummaries.length;
 
-export function percentile(values, p) {
+function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }

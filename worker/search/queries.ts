@@ -100,6 +100,12 @@ function facetConditions(filters: SearchFilters): { kind: SQL; topic: SQL; year:
   };
 }
 
+/** Every condition a result meets: the base ones and all three facets' filters. */
+function allConditions(text: TextQuery, filters: SearchFilters, now: string): SQL[] {
+  const facets = facetConditions(filters);
+  return [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year];
+}
+
 /**
  * The matching documents, with their bm25 score (lower is better) when `scored`, or every document. CROSS JOIN
  * keeps the full-text match as the outer loop: left to itself, SQLite may walk the visibility index and probe the
@@ -128,8 +134,7 @@ type SearchRequestParts = { text: TextQuery; filters: SearchFilters; now: string
  */
 export function searchPageQuery(request: SearchRequestParts & { sort: SearchSort; limit: number; after?: PageKey }): SQL {
   const { text, filters, now, sort } = request;
-  const facets = facetConditions(filters);
-  const conditions = [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year];
+  const conditions = allConditions(text, filters, now);
   if (request.after) conditions.push(ORDER[sort].after(request.after));
   const scored = text.match !== null;
   const page = sql`SELECT d.id AS doc, d.kind, d.item_id, d.title, d.people, d.year, d.sort_date, ${scored ? sql`m.score` : sql`NULL`} AS score
@@ -172,10 +177,8 @@ export const TOPICS_QUERY = sql`SELECT id, slug, name FROM topics`;
 
 /** How many results a query would give with every filter on: for weighing a spelling suggestion. */
 export async function countSearchResults(db: Database, request: SearchRequestParts): Promise<number> {
-  const { text, filters, now } = request;
-  const facets = facetConditions(filters);
-  const conditions = [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year];
-  const row = await db.get<{ count: number }>(sql`SELECT count(*) AS count FROM ${matchedDocuments(text, false)} WHERE ${sql.join(conditions, sql` AND `)}`);
+  const conditions = allConditions(request.text, request.filters, request.now);
+  const row = await db.get<{ count: number }>(sql`SELECT count(*) AS count FROM ${matchedDocuments(request.text, false)} WHERE ${sql.join(conditions, sql` AND `)}`);
   return row?.count ?? 0;
 }
 
