@@ -1,0 +1,150 @@
+// Feeds as text: one feed model written as RSS 2.0, Atom 1.0 or JSON Feed 1.1, every value escaped for its format.
+
+/** One item in a feed. `id` never changes when the item is edited; `withdrawn` keeps a withdrawn item visible as such. */
+export type FeedEntry = {
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  published: string;
+  updated: string;
+  authors: string[];
+  categories: string[];
+  withdrawn?: { at: string; reason: string };
+};
+
+export type Feed = {
+  title: string;
+  description: string;
+  /** The page a person would read the feed's items on. */
+  homeUrl: string;
+  /** This feed's own address (Atom's `self` link, its id, JSON Feed's `feed_url`). */
+  feedUrl: string;
+  /** The latest `updated` of its entries, or when the feed was made if it has none. */
+  updated: string;
+  /** Who publishes the feed: Atom needs an author for entries that have none. */
+  publisher: string;
+  language?: string;
+  entries: FeedEntry[];
+};
+
+export type FeedFormat = "rss" | "atom" | "json";
+
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  json: "application/feed+json; charset=utf-8",
+};
+
+/** Characters XML 1.0 forbids (most control characters, lone surrogates, U+FFFE and U+FFFF): dropped, not escaped. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/** Text safe inside an XML element or a quoted attribute. */
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, "").replace(/[&<>"']/gu, (c) => XML_ESCAPES[c]);
+}
+
+function entryTitle(entry: FeedEntry): string {
+  return entry.withdrawn ? `Withdrawn: ${entry.title}` : entry.title;
+}
+
+/** A withdrawn item's summary says so first, with the date and the reason, so a reader never sees it silently vanish. */
+function entrySummary(entry: FeedEntry): string {
+  if (!entry.withdrawn) return entry.summary;
+  return `Withdrawn on ${entry.withdrawn.at.slice(0, 10)}: ${entry.withdrawn.reason}`;
+}
+
+/** RSS wants RFC 822 dates: `Wed, 25 Nov 2026 22:00:00 GMT`. */
+function rfc822(iso: string): string {
+  return new Date(iso).toUTCString();
+}
+
+export function renderRss(feed: Feed): string {
+  const items = feed.entries.map((entry) =>
+    [
+      "<item>",
+      `<title>${escapeXml(entryTitle(entry))}</title>`,
+      `<link>${escapeXml(entry.url)}</link>`,
+      `<guid isPermaLink="false">${escapeXml(entry.id)}</guid>`,
+      `<pubDate>${rfc822(entry.published)}</pubDate>`,
+      `<description>${escapeXml(entrySummary(entry))}</description>`,
+      ...entry.authors.map((name) => `<dc:creator>${escapeXml(name)}</dc:creator>`),
+      ...entry.categories.map((category) => `<category>${escapeXml(category)}</category>`),
+      "</item>",
+    ].join(""),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    "<channel>",
+    `<title>${escapeXml(feed.title)}</title>`,
+    `<link>${escapeXml(feed.homeUrl)}</link>`,
+    `<description>${escapeXml(feed.description)}</description>`,
+    `<atom:link href="${escapeXml(feed.feedUrl)}" rel="self" type="application/rss+xml"/>`,
+    ...(feed.language ? [`<language>${escapeXml(feed.language)}</language>`] : []),
+    `<lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>`,
+    ...items,
+    "</channel>",
+    "</rss>",
+  ].join("\n");
+}
+
+export function renderAtom(feed: Feed): string {
+  const entries = feed.entries.map((entry) =>
+    [
+      "<entry>",
+      `<id>${escapeXml(entry.id)}</id>`,
+      `<title type="text">${escapeXml(entryTitle(entry))}</title>`,
+      `<link rel="alternate" href="${escapeXml(entry.url)}"/>`,
+      `<published>${entry.published}</published>`,
+      `<updated>${entry.updated}</updated>`,
+      ...entry.authors.map((name) => `<author><name>${escapeXml(name)}</name></author>`),
+      ...entry.categories.map((category) => `<category term="${escapeXml(category)}"/>`),
+      `<summary type="text">${escapeXml(entrySummary(entry))}</summary>`,
+      "</entry>",
+    ].join(""),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom"${feed.language ? ` xml:lang="${escapeXml(feed.language)}"` : ""}>`,
+    `<id>${escapeXml(feed.feedUrl)}</id>`,
+    `<title type="text">${escapeXml(feed.title)}</title>`,
+    `<subtitle type="text">${escapeXml(feed.description)}</subtitle>`,
+    `<updated>${feed.updated}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(feed.feedUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(feed.homeUrl)}"/>`,
+    `<author><name>${escapeXml(feed.publisher)}</name></author>`,
+    ...entries,
+    "</feed>",
+  ].join("\n");
+}
+
+export function renderJsonFeed(feed: Feed): string {
+  return JSON.stringify({
+    version: "https://jsonfeed.org/version/1.1",
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.feedUrl,
+    description: feed.description,
+    ...(feed.language ? { language: feed.language } : {}),
+    authors: [{ name: feed.publisher }],
+    items: feed.entries.map((entry) => ({
+      id: entry.id,
+      url: entry.url,
+      title: entryTitle(entry),
+      summary: entrySummary(entry),
+      content_text: entrySummary(entry),
+      date_published: entry.published,
+      date_modified: entry.updated,
+      ...(entry.authors.length > 0 ? { authors: entry.authors.map((name) => ({ name })) } : {}),
+      ...(entry.categories.length > 0 ? { tags: entry.categories } : {}),
+      ...(entry.withdrawn ? { _repository: { withdrawn_at: entry.withdrawn.at, withdrawal_reason: entry.withdrawn.reason } } : {}),
+    })),
+  });
+}
+
+export function renderFeed(feed: Feed, format: FeedFormat): string {
+  return format === "rss" ? renderRss(feed) : format === "atom" ? renderAtom(feed) : renderJsonFeed(feed);
+}
