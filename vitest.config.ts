@@ -24,6 +24,8 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "schema/migrations")),
           SHARED_BIB_FILES: JSON.stringify(readSharedBibFiles()),
+          // Small enough that the sitemap tests see it split into an index without depositing 50,000 items.
+          SITEMAP_URLS_PER_FILE: "100",
         },
       },
     })),

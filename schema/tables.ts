@@ -285,6 +285,22 @@ export const searchDocuments = sqliteTable(
     doi: text("doi").notNull(),
     /** An abstract; a briefing's summary, key messages and body; a lay summary's text. */
     body: text("body").notNull(),
+    /**
+     * When an item that had been public left public view for good: its withdrawal, or (for a lay summary) its
+     * publication's. Null otherwise. Feeds keep such an item as withdrawn; OAI-PMH reports it as a deleted record.
+     */
+    withdrawnAt: text("withdrawn_at"),
+    withdrawalReason: text("withdrawal_reason"),
+    /**
+     * When what harvesters see of the item last changed: its last edit, the end of its embargo, or (for a lay
+     * summary) its publication's. The OAI-PMH datestamp.
+     */
+    changedAt: text("changed_at").notNull().default(""),
   },
-  (t) => [index("search_documents_visible").on(t.status, t.publishAt), index("search_documents_sort_date").on(t.sortDate)],
+  (t) => [
+    index("search_documents_visible").on(t.status, t.publishAt),
+    index("search_documents_sort_date").on(t.sortDate),
+    index("search_documents_publish_at").on(t.publishAt),
+    index("search_documents_changed_at").on(t.changedAt, t.id),
+  ],
 );

@@ -1,9 +1,12 @@
 // The page shell every server-rendered page shares: landmarks, skip link, one stylesheet, no scripts needed.
 import type { Child } from "hono/jsx";
 
-export type LayoutProps = { title: string; siteName: string; lang?: string; children: Child };
+/** A feed a page offers: browsers and feed readers find it through `<link rel="alternate">`. */
+export type AlternateFeed = { title: string; type: string; href: string };
 
-export function Layout({ title, siteName, lang = "en-GB", children }: LayoutProps) {
+export type LayoutProps = { title: string; siteName: string; lang?: string; feeds?: AlternateFeed[]; children: Child };
+
+export function Layout({ title, siteName, lang = "en-GB", feeds = [], children }: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
@@ -11,6 +14,9 @@ export function Layout({ title, siteName, lang = "en-GB", children }: LayoutProp
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${siteName}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        {feeds.map((feed) => (
+          <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -22,7 +28,8 @@ export function Layout({ title, siteName, lang = "en-GB", children }: LayoutProp
         <main id="main">{children}</main>
         <footer class="site">
           <p>
-            Research, policy briefings and plain-language summaries on mental health inequalities. <a href="/api/docs">API reference</a>
+            Research, policy briefings and plain-language summaries on mental health inequalities. <a href="/feeds">Subscribe</a> ·{" "}
+            <a href="/api/docs">API reference</a>
           </p>
         </footer>
       </body>

@@ -9,13 +9,17 @@ function describeIssues(issues: readonly Issue[], target: string): { path: strin
   return issues.map((issue) => ({ path: issue.path.map(String).join(".") || target, message: issue.message }));
 }
 
+/** The 422 for input that failed validation, naming each problem and where it is. */
+export function validationError(issues: readonly Issue[], target: string): RepositoryError {
+  const errors = describeIssues(issues, target);
+  const where = target === "json" ? "The request body" : target === "query" ? "The query string" : "The URL";
+  return new RepositoryError("invalid", `${where} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.`, { errors });
+}
+
 export function createApiApp() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (result.success) return;
-      const errors = describeIssues(result.error.issues, result.target);
-      const where = result.target === "json" ? "The request body" : result.target === "query" ? "The query string" : "The URL";
-      throw new RepositoryError("invalid", `${where} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.`, { errors });
+      if (!result.success) throw validationError(result.error.issues, result.target);
     },
   });
 }

@@ -6,22 +6,34 @@ import { api } from "./api";
 import { consumeCitationJobs } from "./citations/consumer";
 import type { AppEnv, Bindings, CitationJob } from "./env";
 import { problemResponse, RepositoryError, toRepositoryError } from "./errors";
+import { feeds } from "./feeds/routes";
+import { oai } from "./oai/routes";
 import { pages } from "./pages/routes";
+import { sitemaps } from "./sitemap/routes";
 
 const app = new Hono<AppEnv>();
 
 app.use(requestId());
 app.route("/", pages);
+app.route("/", feeds);
+app.route("/", oai);
+app.route("/", sitemaps);
 app.route("/", api);
+
+/** Where programs, not people, are the readers: errors there are problem+json; everywhere else an HTML page. */
+function answersMachines(path: string): boolean {
+  return (path.startsWith("/api/") && path !== "/api/docs") || path.startsWith("/feeds/") || path === "/feeds.opml" || path.startsWith("/sitemap");
+}
 
 app.onError((error, c) => {
   const problem = toRepositoryError(error, c.get("requestId"));
-  if (c.req.path.startsWith("/api/") && c.req.path !== "/api/docs") return problemResponse(problem, c.req.path);
+  if (answersMachines(c.req.path)) return problemResponse(problem, c.req.path);
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} status={problem.status} title="Something went wrong" detail={problem.message} />, problem.status as 500);
 });
 
 app.notFound((c) => {
   if (c.req.path.startsWith("/api/")) return problemResponse(new RepositoryError("not_found", `There is nothing at ${c.req.method} ${c.req.path}. The API reference is at /api/docs.`), c.req.path);
+  if (answersMachines(c.req.path)) return problemResponse(new RepositoryError("not_found", `There is nothing at ${c.req.path}. Every feed is listed at /feeds.`), c.req.path);
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} status={404} title="Page not found" detail="There is no page at this address." />, 404);
 });
 

@@ -1,8 +1,8 @@
 // The home page: what the repository holds and the newest published items of each kind.
-import { Layout } from "../layout";
+import { type AlternateFeed, Layout } from "../layout";
 
 export type HomeItem = { title: string; href: string; meta: string };
-export type HomeProps = { siteName: string; publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[] };
+export type HomeProps = { siteName: string; feeds: AlternateFeed[]; publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[] };
 
 function ItemList({ heading, items, empty }: { heading: string; items: HomeItem[]; empty: string }) {
   return (
@@ -26,7 +26,7 @@ function ItemList({ heading, items, empty }: { heading: string; items: HomeItem[
 
 export function HomePage(props: HomeProps) {
   return (
-    <Layout title="Home" siteName={props.siteName}>
+    <Layout title="Home" siteName={props.siteName} feeds={props.feeds}>
       <h1>{props.siteName}</h1>
       <p>
         The centre's research papers, policy briefings and plain-language summaries about why mental health differs between groups of people,

@@ -18,4 +18,12 @@ code, pre { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.
 pre { overflow-x: auto; background: color-mix(in srgb, var(--ink) 6%, transparent); padding: 0.75rem; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; border-top: 1px solid var(--rule); padding: 0.35rem 0.5rem; vertical-align: top; }
 .method { font-weight: 700; text-transform: uppercase; }
+form.search-feed { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+form.search-feed label { flex-basis: 100%; font-weight: 600; }
+input, button { font: inherit; color: var(--ink); background: var(--paper); border: 1px solid var(--muted); border-radius: 4px; padding: 0.45rem 0.7rem; }
+input[type="search"] { flex: 1 1 14rem; min-width: 0; }
+button { cursor: pointer; }
+input:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+.notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: color-mix(in srgb, var(--accent) 8%, transparent); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 `;

@@ -1,5 +1,5 @@
 // Topics on items: slugs in requests become topic ids, and each page of items gets its topics in one query.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { asJsonParameter, type Database, type Statement } from "../db/client";
 import { RepositoryError } from "../errors";
@@ -58,4 +58,11 @@ export function replaceTopicsStatements(kind: ItemKind, itemId: string, topicIds
     sql`INSERT INTO ${sql.identifier(link.table)} (${sql.identifier(link.itemColumn)}, topic_id)
         SELECT ${itemId}, value FROM json_each(${asJsonParameter(topicIds)})`,
   ];
+}
+
+/** The ids of a topic's items, whatever their kind (each link table has an index on its topic). */
+export function topicItemIdsQuery(slug: string): SQL {
+  return sql`SELECT publication_id FROM publication_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ${slug})
+    UNION ALL SELECT briefing_id FROM briefing_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ${slug})
+    UNION ALL SELECT lay_summary_id FROM lay_summary_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ${slug})`;
 }

@@ -2,6 +2,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { asJsonParameter, type Database } from "../db/client";
+import { isPublicNow } from "../records/public-documents";
 
 /**
  * Column weights for `bm25()`, in the order of `search_fts`: title, people, body, subjects, doi. A word in the title
@@ -53,13 +54,6 @@ export type SearchHitRow = {
 };
 
 
-/**
- * Public now: published, and past any embargo (decided at query time, so an embargo ends on time without a write).
- * A lay summary also needs its publication public, as its document holds that publication's title and authors.
- */
-const VISIBLE = (now: string) => sql`d.status = 'published' AND d.publish_at <= ${now}
-  AND (d.parent_status IS NULL OR (d.parent_status = 'published' AND d.parent_publish_at <= ${now}))`;
-
 /** The query's own combined expression: `A NOT B` when both are given. */
 function combinedMatch(text: TextQuery): string | null {
   if (text.match === null) return null;
@@ -71,7 +65,7 @@ function combinedMatch(text: TextQuery): string | null {
  * words when nothing else must match.
  */
 function baseConditions(text: TextQuery, filters: SearchFilters, now: string): SQL[] {
-  const conditions = [VISIBLE(now)];
+  const conditions = [isPublicNow(now)];
   if (filters.personId !== undefined) {
     conditions.push(sql`EXISTS (SELECT 1 FROM json_each(d.person_ids) WHERE value = ${filters.personId})`);
   }
@@ -173,6 +167,14 @@ export function facetCombinationsQuery(request: SearchRequestParts): SQL {
     GROUP BY d.kind, d.year, d.topic_ids`;
 }
 
+/**
+ * The documents a search finds, every filter on, as the `FROM` and `WHERE` of a query of another shape: a search's
+ * feed lists them newest published first.
+ */
+export function searchMatches(request: SearchRequestParts): { from: SQL; where: SQL } {
+  return { from: matchedDocuments(request.text, false), where: sql.join(allConditions(request.text, request.filters, request.now), sql` AND `) };
+}
+
 export const TOPICS_QUERY = sql`SELECT id, slug, name FROM topics`;
 
 /** How many results a query would give with every filter on: for weighing a spelling suggestion. */
@@ -190,7 +192,7 @@ export function titleSuggestionsQuery(match: string, limit: number, now: string)
   return sql`SELECT d.kind, d.item_id, d.title
     FROM (SELECT rowid AS id, bm25(suggest_fts) AS score FROM suggest_fts WHERE suggest_fts MATCH ${match}) AS m
     CROSS JOIN search_documents AS d ON d.id = m.id
-    WHERE ${VISIBLE(now)}
+    WHERE ${isPublicNow(now)}
     ORDER BY m.score, d.id LIMIT ${limit}`;
 }
 
@@ -199,7 +201,7 @@ export function peopleSuggestionsQuery(match: string, limit: number, now: string
   return sql`SELECT d.people, d.person_ids
     FROM (SELECT rowid AS id, bm25(suggest_fts) AS score FROM suggest_fts WHERE suggest_fts MATCH ${match}) AS m
     CROSS JOIN search_documents AS d ON d.id = m.id
-    WHERE ${VISIBLE(now)}
+    WHERE ${isPublicNow(now)}
     ORDER BY m.score, d.id LIMIT ${limit}`;
 }
 
@@ -214,7 +216,7 @@ export function vocabularyVersionQuery(now: string): SQL {
 
 /** The short fields of every public item: the words suggestions and spelling corrections are drawn from. */
 export async function selectVocabularySources(db: Database, now: string) {
-  return db.all<{ title: string; people: string; subjects: string }>(sql`SELECT title, people, subjects FROM search_documents AS d WHERE ${VISIBLE(now)}`);
+  return db.all<{ title: string; people: string; subjects: string }>(sql`SELECT title, people, subjects FROM search_documents AS d WHERE ${isPublicNow(now)}`);
 }
 
 /** The person with this ORCID iD, if any is known. */

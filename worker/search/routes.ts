@@ -19,31 +19,39 @@ function repeatable<T extends z.ZodType<unknown, string>>(item: T, description: 
 
 const Year = z.coerce.number().int().min(1000).max(9999);
 
+/** What selects items in a search, shared by /api/search and the search feeds (/feeds/search.rss and the others). */
+export const SEARCH_FILTER_FIELDS = {
+  q: z.string().max(500).optional().openapi({
+    description:
+      'Words (all must match), "exact phrases", -excluded words, OR between alternatives, `title:`, `author:` and `doi:` prefixes, a trailing `*` for a prefix. Accents and case do not matter. Without `q`, every public item.',
+    example: "debt anxiety",
+  }),
+  kind: repeatable(z.enum(KIND_NAMES), "publication, briefing or lay-summary; repeat for several."),
+  topic: repeatable(z.string().regex(/^[a-z0-9-]+$/u, "a topic slug"), "A topic slug; repeat for several (any of them)."),
+  year_from: Year.optional(),
+  year_to: Year.optional(),
+  person: z.string().max(64).optional().openapi({ description: "A person's id, or their ORCID iD." }),
+  lang: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/u, "a language tag such as en or cy")
+    .optional()
+    .openapi({ description: "A language tag: `en` also finds `en-GB`." }),
+};
+
+/** `year_from` must not come after `year_to`: for `.refine` on any query with the filter fields. */
+export const YEARS_IN_ORDER: [(query: { year_from?: number; year_to?: number }) => boolean, { message: string; path: string[] }] = [
+  (query) => query.year_from === undefined || query.year_to === undefined || query.year_from <= query.year_to,
+  { message: "year_from is after year_to", path: ["year_from"] },
+];
+
 const SearchQuery = z
   .object({
-    q: z.string().max(500).optional().openapi({
-      description:
-        'Words (all must match), "exact phrases", -excluded words, OR between alternatives, `title:`, `author:` and `doi:` prefixes, a trailing `*` for a prefix. Accents and case do not matter. Without `q`, every public item.',
-      example: "debt anxiety",
-    }),
-    kind: repeatable(z.enum(KIND_NAMES), "publication, briefing or lay-summary; repeat for several."),
-    topic: repeatable(z.string().regex(/^[a-z0-9-]+$/u, "a topic slug"), "A topic slug; repeat for several (any of them)."),
-    year_from: Year.optional(),
-    year_to: Year.optional(),
-    person: z.string().max(64).optional().openapi({ description: "A person's id, or their ORCID iD." }),
-    lang: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/u, "a language tag such as en or cy")
-      .optional()
-      .openapi({ description: "A language tag: `en` also finds `en-GB`." }),
+    ...SEARCH_FILTER_FIELDS,
     sort: z.enum(["relevance", "newest", "oldest"]).default("relevance"),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(200).optional().openapi({ description: "The `next_cursor` of the previous page." }),
   })
-  .refine((query) => query.year_from === undefined || query.year_to === undefined || query.year_from <= query.year_to, {
-    message: "year_from is after year_to",
-    path: ["year_from"],
-  });
+  .refine(...YEARS_IN_ORDER);
 
 const SearchHitJson = z
   .object({

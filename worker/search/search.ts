@@ -1,6 +1,7 @@
 // Search as the API answers it: ranked items that say why they matched, facets, cursors and spelling help.
 import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
+import { itemPagePath } from "../records/public-documents";
 import { RepositoryError } from "../errors";
 import { foldText } from "../records/fold-text";
 import { topicIdsFor } from "../records/topics";
@@ -138,7 +139,7 @@ function toHit(row: SearchHitRow): SearchHit {
     kind,
     id: row.item_id,
     title: row.title,
-    url: `/api/${row.kind}/${row.item_id}`,
+    url: itemPagePath(row.kind, row.item_id),
     year: row.year,
     authors: row.people === "" ? [] : row.people.split("; "),
     snippet: markedHtml(row.snippet ?? ""),
@@ -178,8 +179,11 @@ function countFacets(combinations: FacetCombination[], filters: SearchFilters, t
   };
 }
 
+/** What selects items, whatever the order and page. */
+export type SearchSelection = Pick<SearchRequest, "q" | "kind" | "topic" | "year_from" | "year_to" | "person" | "lang">;
+
 /** The filters as the queries take them, with an ORCID iD resolved to its person. */
-async function resolveFilters(db: Database, request: SearchRequest): Promise<SearchFilters | "nobody"> {
+async function resolveFilters(db: Database, request: SearchSelection): Promise<SearchFilters | "nobody"> {
   let personId = request.person;
   const orcid = request.person === undefined ? null : ORCID.exec(request.person);
   if (orcid) {
@@ -208,6 +212,13 @@ function correctSpelling(vocabulary: Vocabulary, q: string, words: string[]): st
     corrected = corrected.replace(plain, closest);
   }
   return corrected === q ? undefined : corrected;
+}
+
+/** A search's words and filters as the queries take them, or "nobody" for an ORCID iD no one here has. */
+export async function prepareSearch(db: Database, request: SearchSelection): Promise<{ text: TextQuery; filters: SearchFilters } | "nobody"> {
+  const filters = await resolveFilters(db, request);
+  if (filters === "nobody") return filters;
+  return { text: toFtsExpressions(parseQuery(request.q?.trim() ?? "")), filters };
 }
 
 export async function searchItems(db: Database, request: SearchRequest, waitUntil: WaitUntil): Promise<SearchAnswer> {

@@ -1,6 +1,7 @@
 // As-you-type suggestions: topics, people and titles for what has been typed so far, typo tolerant.
 import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
+import { itemPagePath } from "../records/public-documents";
 import { foldText } from "../records/fold-text";
 import { peopleSuggestionsQuery, titleSuggestionsQuery, TOPICS_QUERY, vocabularyVersionQuery } from "./queries";
 import { KIND_OF, type SearchKind, type TopicRow, type WaitUntil } from "./search";
@@ -77,7 +78,7 @@ export async function suggest(db: Database, q: string, waitUntil: WaitUntil): Pr
     ...topPeople.map(([id, p]) => ({ type: "person" as const, label: p.label, url: `/api/search?person=${id}` })),
   ];
   for (const t of titles.slice(0, MAX_SUGGESTIONS - suggestions.length)) {
-    suggestions.push({ type: "title", label: t.title, url: `/api/${t.kind}/${t.item_id}`, kind: KIND_OF[t.kind], id: t.item_id });
+    suggestions.push({ type: "title", label: t.title, url: itemPagePath(t.kind, t.item_id), kind: KIND_OF[t.kind], id: t.item_id });
   }
   return suggestions;
 }

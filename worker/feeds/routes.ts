@@ -1,0 +1,179 @@
+// HTTP for the feeds: every feed in RSS 2.0, Atom 1.0 and JSON Feed 1.1, with conditional GETs, and their directory.
+import { z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import type { ItemKind } from "../../schema/vocabularies";
+import { validationError } from "../api-app";
+import { nowIso, openDatabase, readBatch } from "../db/client";
+import type { AppEnv } from "../env";
+import { RepositoryError } from "../errors";
+import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
+import { dataVersionQuery, type DataVersion, itemPagePath } from "../records/public-documents";
+import { topicIdsFor } from "../records/topics";
+import { searchMatches, TOPICS_QUERY } from "../search/queries";
+import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
+import { prepareSearch, type TopicRow } from "../search/search";
+import { feedDirectory, KIND_FEED_TITLES, renderOpml } from "./directory";
+import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery } from "./feed-queries";
+import { FEED_CONTENT_TYPES, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
+
+export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
+export const DEFAULT_FEED_LIMIT = 50;
+export const MAX_FEED_LIMIT = 200;
+
+
+const Limit = z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(DEFAULT_FEED_LIMIT);
+const FeedQuery = z.object({ limit: Limit });
+const SearchFeedQuery = z.object({ ...SEARCH_FILTER_FIELDS, limit: Limit }).refine(...YEARS_IN_ORDER);
+
+/** The query string as zod reads it: a repeated parameter as a list, a single one as a string. */
+function queryObject(c: Context): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
+}
+
+function parseQueryString<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const result = schema.safeParse(queryObject(c));
+  if (!result.success) throw validationError(result.error.issues, "query");
+  return result.data;
+}
+
+/** `all.rss` → ["all", "rss"]; a file that is not a feed is a 404. */
+function splitFeedFile(file: string): { name: string; format: FeedFormat } {
+  const dot = file.lastIndexOf(".");
+  const format = file.slice(dot + 1) as FeedFormat;
+  if (dot < 1 || !FEED_FORMATS.includes(format)) {
+    throw new RepositoryError("not_found", `There is no feed at this address: a feed ends in .rss, .atom or .json. Every feed is listed at /feeds.`);
+  }
+  return { name: file.slice(0, dot), format };
+}
+
+function briefingKeyMessages(summary: string): string {
+  const messages = JSON.parse(summary) as string[];
+  return messages.map((message) => `• ${message}`).join("\n");
+}
+
+function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, string>): FeedEntry {
+  return {
+    id: `urn:mhi-repository:${row.kind}:${row.item_id}`,
+    url: origin + itemPagePath(row.kind, row.item_id),
+    title: row.title || "Untitled publication",
+    summary: row.kind === "briefings" ? briefingKeyMessages(row.summary) : row.summary,
+    published: row.publish_at,
+    updated: row.changed_at > row.publish_at ? row.changed_at : row.publish_at,
+    authors: row.people === "" ? [] : row.people.split("; "),
+    categories: (JSON.parse(row.topic_ids) as number[]).map((id) => topicNames.get(id)).filter((name): name is string => name !== undefined),
+    ...(row.withdrawn_at ? { withdrawn: { at: row.withdrawn_at, reason: row.withdrawal_reason ?? "no reason was recorded" } } : {}),
+  };
+}
+
+type FeedHeading = { title: string; description: string };
+
+/**
+ * One feed answer: 304 when the client's copy is current (one small read), else the feed, read in one batch.
+ * `heading` names the feed from what the batch read, or throws when the topic or person is unknown.
+ */
+async function serveFeed(
+  c: Context<AppEnv>,
+  format: FeedFormat,
+  limit: number,
+  selection: FeedSelection,
+  heading: (rows: { topics: TopicRow[]; person?: { id: string; name: string } }) => FeedHeading,
+): Promise<Response> {
+  const db = openDatabase(c.env.DB);
+  const now = nowIso();
+  const [[version]] = await readBatch<[DataVersion]>(db, [dataVersionQuery(now)]);
+  const freshness = freshnessOf(version);
+  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
+  const [rows, topics, people] = await readBatch<[FeedEntryRow, TopicRow, { id: string; name: string }]>(db, [
+    feedEntriesQuery(selection, now, limit),
+    TOPICS_QUERY,
+    personQuery(selection.by === "person" ? selection.personId : ""),
+  ]);
+  const { title, description } = heading({ topics, person: people[0] });
+  const url = new URL(c.req.url);
+  const topicNames = new Map(topics.map((t) => [t.id, t.name]));
+  const entries = rows.map((row) => toEntry(row, url.origin, topicNames));
+  const feed: Feed = {
+    title: `${title} · ${c.env.SITE_NAME}`,
+    description,
+    homeUrl: `${url.origin}/`,
+    feedUrl: url.href,
+    updated: entries.reduce((latest, e) => (e.updated > latest ? e.updated : latest), "") || (version.last_change_at ?? now),
+    publisher: c.env.SITE_NAME,
+    language: "en",
+    entries,
+  };
+  return c.body(renderFeed(feed, format), 200, { "content-type": FEED_CONTENT_TYPES[format], ...cachingHeaders(freshness) });
+}
+
+export const feeds = new Hono<AppEnv>();
+
+function describeSearch(request: z.infer<typeof SearchFeedQuery>, topics: TopicRow[]): string {
+  const parts: string[] = [];
+  if (request.q?.trim()) parts.push(`“${request.q.trim()}”`);
+  if (request.kind.length > 0) parts.push(request.kind.join(" or "));
+  const topicIds = topicIdsFor(topics, request.topic, "topic");
+  if (topicIds.length > 0) parts.push(`on ${topics.filter((t) => topicIds.includes(t.id)).map((t) => t.name).join(" or ")}`);
+  if (request.year_from !== undefined || request.year_to !== undefined) parts.push(`from ${request.year_from ?? "any year"} to ${request.year_to ?? "now"}`);
+  if (request.person) parts.push(`by person ${request.person}`);
+  if (request.lang) parts.push(`in ${request.lang}`);
+  return parts.length === 0 ? "everything" : parts.join(", ");
+}
+
+feeds.get("/feeds/topics/:file", async (c) => {
+  const { name: slug, format } = splitFeedFile(c.req.param("file"));
+  const { limit } = parseQueryString(FeedQuery, c);
+  return serveFeed(c, format, limit, { by: "topic", slug }, ({ topics }) => {
+    const topic = topics.find((t) => t.slug === slug);
+    if (!topic) throw new RepositoryError("not_found", `There is no topic '${slug}'. Every topic's feed is listed at /feeds.`);
+    return { title: topic.name, description: `New research, briefings and plain-language summaries on ${topic.name.toLowerCase()}.` };
+  });
+});
+
+feeds.get("/feeds/people/:file", async (c) => {
+  const { name: personId, format } = splitFeedFile(c.req.param("file"));
+  const { limit } = parseQueryString(FeedQuery, c);
+  return serveFeed(c, format, limit, { by: "person", personId }, ({ person }) => {
+    if (!person) throw new RepositoryError("not_found", `There is no person with id '${personId}'.`);
+    return { title: person.name, description: `New publications by ${person.name}, and plain-language summaries of them.` };
+  });
+});
+
+feeds.get("/feeds/:file", async (c) => {
+  const { name, format } = splitFeedFile(c.req.param("file"));
+  if (name === "all") {
+    const { limit } = parseQueryString(FeedQuery, c);
+    return serveFeed(c, format, limit, { by: "all" }, () => ({
+      title: "Everything new",
+      description: "Every publication, policy briefing and plain-language summary, newest first.",
+    }));
+  }
+  if (Object.hasOwn(KIND_FEED_TITLES, name)) {
+    const kind = name as ItemKind;
+    const { limit } = parseQueryString(FeedQuery, c);
+    return serveFeed(c, format, limit, { by: "kind", kind }, () => ({ title: KIND_FEED_TITLES[kind], description: `New ${KIND_FEED_TITLES[kind].toLowerCase()}, newest first.` }));
+  }
+  if (name === "search") {
+    const request = parseQueryString(SearchFeedQuery, c);
+    const db = openDatabase(c.env.DB);
+    const now = nowIso();
+    const prepared = await prepareSearch(db, request);
+    const selection: FeedSelection =
+      prepared === "nobody" ? { by: "search", from: sql`search_documents AS d`, where: sql`0` } : { by: "search", ...searchMatches({ ...prepared, now }) };
+    return serveFeed(c, format, request.limit, selection, ({ topics }) => {
+      const what = describeSearch(request, topics);
+      return { title: `Search: ${what}`, description: `New items matching the search ${what}, newest first.` };
+    });
+  }
+  throw new RepositoryError("not_found", `There is no feed '${name}'. Every feed is listed at /feeds.`);
+});
+
+feeds.get("/feeds.opml", async (c) => {
+  const db = openDatabase(c.env.DB);
+  const [[version], topics] = await readBatch<[DataVersion, TopicRow]>(db, [dataVersionQuery(nowIso()), TOPICS_QUERY]);
+  const freshness = freshnessOf(version);
+  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
+  const origin = new URL(c.req.url).origin;
+  const opml = renderOpml(c.env.SITE_NAME, origin, feedDirectory(origin, topics), freshness.lastModified);
+  return c.body(opml, 200, { "content-type": "text/x-opml; charset=utf-8", ...cachingHeaders(freshness) });
+});
