@@ -54,4 +54,44 @@ describe.skipIf(!HAS_CHROMIUM)("pages in Chromium (skipped where /usr/bin/chromi
     expect(await page.locator("h1").textContent()).toBe("Page not found");
     await expectNoAxeViolations(page);
   });
+
+  it("lists every feed on /feeds, with the OPML file and a search-feed form, readable on a phone", async () => {
+    const page = await openPage("/feeds", { width: 375, height: 740 });
+    expect(await page.locator("h1").textContent()).toBe("Subscribe");
+    expect(await page.locator("h2").allTextContents()).toEqual(["Everything", "By kind", "By topic", "A feed for any search", "A feed for a person", "For harvesters and search engines"]);
+    expect(await page.locator("section[aria-labelledby='group-by-topic'] li").count()).toBe(17);
+    expect(await page.locator("a[href='/feeds.opml']").count()).toBe(1);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(375);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: "/tmp/mhi-feeds-phone.png", fullPage: true });
+    // The form makes a search's feed address, which a feed reader can take.
+    await page.fill("#search-feed-words", "debt");
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes("/feeds/search.rss")), page.click("button:text('Make an RSS feed')").catch(() => {})]);
+    expect(new URL(response.url()).search).toBe("?q=debt");
+    expect(response.headers()["content-type"]).toBe("application/rss+xml; charset=utf-8");
+  });
+
+  it("opens a briefing from the home page, key messages first, and a lay summary in its own language", async () => {
+    const home = await openPage("/");
+    await home.locator("section[aria-labelledby='policy-briefings'] li a").first().click();
+    await home.waitForLoadState();
+    expect(new URL(home.url()).pathname).toMatch(/^\/briefings\/[0-9A-Z]{26}$/u);
+    expect(await home.locator("h2").first().textContent()).toBe("Key messages");
+    expect(await home.locator("ol li").count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(home);
+    await home.screenshot({ path: "/tmp/mhi-briefing.png", fullPage: true });
+
+    const start = await openPage("/", { width: 375, height: 740 });
+    const summaries = start.locator("section[aria-labelledby='plain-language-summaries'] li a");
+    const hrefs = await summaries.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    const langs: string[] = [];
+    for (const href of hrefs) {
+      const page = await openPage(href!, { width: 375, height: 740 });
+      langs.push((await page.locator("article .item-text").getAttribute("lang"))!);
+      await expectNoAxeViolations(page);
+      if (langs.at(-1) === "cy") await page.screenshot({ path: "/tmp/mhi-lay-summary-cy-phone.png", fullPage: true });
+    }
+    expect(langs).toEqual(expect.arrayContaining(["en", "cy", "es"]));
+  });
 });

@@ -4,7 +4,7 @@ import { type AlternateFeed, Layout } from "../layout";
 
 type TopicLink = { slug: string; name: string };
 
-/** Paragraphs and headings of the Markdown a briefing is written in; everything else stays as text (escaped by JSX). */
+/** Paragraphs, headings and bulleted lists of the Markdown a briefing is written in; the rest stays as text (escaped by JSX). */
 function MarkdownText({ text }: { text: string }) {
   return (
     <>
@@ -14,7 +14,18 @@ function MarkdownText({ text }: { text: string }) {
         .filter((block) => block !== "")
         .map((block) => {
           const heading = /^#{1,6}\s+(.*)$/su.exec(block);
-          return heading ? <h3>{heading[1]}</h3> : <p>{block.replace(/\n/gu, " ")}</p>;
+          if (heading) return <h3>{heading[1]}</h3>;
+          const lines = block.split("\n").map((line) => line.trim());
+          if (lines.every((line) => /^[-*]\s+/u.test(line))) {
+            return (
+              <ul>
+                {lines.map((line) => (
+                  <li>{line.replace(/^[-*]\s+/u, "")}</li>
+                ))}
+              </ul>
+            );
+          }
+          return <p>{lines.join(" ")}</p>;
         })}
     </>
   );
@@ -104,19 +115,21 @@ export function PublicationPage({ siteName, item, feeds }: { siteName: string; i
 export function BriefingPage({ siteName, item, feeds }: { siteName: string; item: BriefingJson; feeds: AlternateFeed[] }) {
   return (
     <Layout title={item.title} siteName={siteName} feeds={feeds}>
-      <article lang={item.language}>
+      <article>
         <p class="meta">Policy briefing · for {item.audience}</p>
-        <h1>{item.title}</h1>
+        <h1 lang={item.language}>{item.title}</h1>
         <section aria-labelledby="key-messages" class="notice">
           <h2 id="key-messages">Key messages</h2>
-          <ol>
+          <ol lang={item.language}>
             {item.key_messages.map((message) => (
               <li>{message}</li>
             ))}
           </ol>
         </section>
-        <p>{item.summary}</p>
-        <MarkdownText text={item.body} />
+        <div lang={item.language} class="item-text">
+          <p>{item.summary}</p>
+          <MarkdownText text={item.body} />
+        </div>
         {item.publications.length > 0 && (
           <section aria-labelledby="evidence">
             <h2 id="evidence">The evidence</h2>
@@ -138,10 +151,13 @@ export function BriefingPage({ siteName, item, feeds }: { siteName: string; item
 export function LaySummaryPage({ siteName, item, feeds }: { siteName: string; item: LaySummaryJson; feeds: AlternateFeed[] }) {
   return (
     <Layout title={item.title} siteName={siteName} feeds={feeds}>
-      <article lang={item.language}>
+      <article>
         <p class="meta">Plain-language summary</p>
-        <h1>{item.title}</h1>
-        <MarkdownText text={item.body} />
+        {/* The summary's own words carry its language; the page around them is in English. */}
+        <div lang={item.language} class="item-text">
+          <h1>{item.title}</h1>
+          <MarkdownText text={item.body} />
+        </div>
         {item.publication.title !== null && (
           <p>
             This summarises the research paper <a href={`/publications/${item.publication.id}`}>{item.publication.title}</a>.
