@@ -1,31 +1,21 @@
 // `npm run bench:search`: 500 fixed queries and 200 suggestions through the running Worker over 20,000 synthetic items
 // plus every real file in ../shared/bib, against MiniSearch over every field in Node in the same run. Prints and writes
 // bench/results/search.json.
-import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import MiniSearch from "minisearch";
 import WebSocket from "ws";
-import { createApiToken } from "../scripts/api-tokens.mjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
+import { queryLocalD1 } from "../scripts/local-d1.mjs";
+import { corpus, openBenchCorpus, SYNTHETIC_ITEMS } from "./bench-corpus.mjs";
 import { buildQueries, buildSuggestions } from "./search-queries.mjs";
-import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
-
-const BIB_DIR = path.resolve(import.meta.dirname, "../../shared/bib");
 const RESULTS_FILE = path.resolve(import.meta.dirname, "results/search.json");
 /** Set to a folder a previous run loaded (printed at the start) to measure again without loading again. */
-const REUSE_STATE = process.env.BENCH_SEARCH_STATE;
+const REUSE_STATE = process.env.BENCH_STATE;
 const PORT = 8791;
 const INSPECTOR_PORT = 9239;
-const DEPOSIT_CHUNK = 2_000;
 const TARGETS = { p95_ms: 15, suggest_p95_ms: 5, cold_first_query_ms: 300, isolate_heap_mb: 32 };
-const TOPIC_COUNT = 17;
-
-const corpus = generateCorpus();
-const SYNTHETIC_ITEMS = corpus.publications.length + corpus.briefings.length + corpus.laySummaries.length;
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -82,58 +72,8 @@ async function timed(url) {
   return { ms, body };
 }
 
-async function loadCorpus(baseUrl, token, slugs) {
-  const api = async (method, pathname, body, contentType = "application/json") => {
-    for (let attempt = 1; ; attempt++) {
-      const response = await fetch(`${baseUrl}${pathname}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": contentType },
-        body: contentType === "application/json" ? JSON.stringify(body) : body,
-      });
-      const text = await response.text();
-      // wrangler dev may reload the Worker once just after it starts; it then asks for the request again.
-      if (text.startsWith("Your worker restarted mid-request") && attempt < 3) continue;
-      if (response.status >= 300) throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
-      return JSON.parse(text);
-    }
-  };
-  const idsByKey = new Map();
-  for (let i = 0; i < corpus.publications.length; i += DEPOSIT_CHUNK) {
-    const chunk = corpus.publications.slice(i, i + DEPOSIT_CHUNK);
-    const report = await api("POST", "api/deposits", chunk.map((p) => p.bibtex).join("\n\n"), "application/x-bibtex");
-    for (const entry of report.entries) idsByKey.set(entry.key, entry.id);
-  }
-  const realFiles = existsSync(BIB_DIR) ? (await readdir(BIB_DIR)).filter((f) => f.endsWith(".bib")).sort() : [];
-  for (const file of realFiles) await api("POST", "api/deposits", await readFile(path.join(BIB_DIR, file), "utf8"), "application/x-bibtex");
-  const random = seededRandom(3);
-  for (const briefing of corpus.briefings) {
-    const topics = [slugs[Math.floor(random() * slugs.length)]];
-    const { id } = await api("POST", "api/briefings", { ...briefing, topics });
-    await api("POST", `api/briefings/${id}/publish`, {});
-  }
-  for (const lay of corpus.laySummaries) {
-    const publicationId = idsByKey.get(corpus.publications[lay.publicationIndex].key);
-    const { id } = await api("POST", "api/lay-summaries", { ...lay.body, publication_id: publicationId });
-    await api("POST", `api/lay-summaries/${id}/publish`, {});
-  }
-  return { realFiles };
-}
-
-let persistTo;
+const { persistTo, loaded } = await openBenchCorpus(REUSE_STATE, "search");
 const queryLocalD1Safe = (sql) => queryLocalD1(sql, persistTo);
-
-/**
- * Deposits carry no topics, so the synthetic publications get theirs here, by key (reproducibly), straight into the
- * local D1 while the Worker is stopped; their search documents then take the new topic ids.
- */
-async function assignSyntheticTopics() {
-  await queryLocalD1Safe(`INSERT INTO publication_topics (publication_id, topic_id)
-    SELECT id, 1 + CAST(substr(bibtex_key, 4) AS INTEGER) % ${TOPIC_COUNT} FROM publications WHERE bibtex_key LIKE 'syn%'
-    UNION SELECT id, 1 + (CAST(substr(bibtex_key, 4) AS INTEGER) * 7 + 3) % ${TOPIC_COUNT} FROM publications
-      WHERE bibtex_key LIKE 'syn%' AND CAST(substr(bibtex_key, 4) AS INTEGER) % 3 = 0`);
-  await queryLocalD1Safe(`UPDATE search_documents SET topic_ids = (SELECT json_group_array(topic_id) FROM publication_topics
-    WHERE publication_id = search_documents.item_id) WHERE kind = 'publications'`);
-}
 
 async function countCitations() {
   const [{ n }] = await queryLocalD1Safe("SELECT count(*) AS n FROM citations");
@@ -186,39 +126,6 @@ async function measureBaseline(queries, rows) {
   };
 }
 
-/** Loads the corpus into a fresh local D1; its folder holds `loaded.json` so a later run can reuse it. */
-async function prepareState() {
-  persistTo = await mkdtemp(path.join(tmpdir(), "mhi-bench-search-"));
-  console.log(`Local D1 in ${persistTo}`);
-  await applyLocalMigrations(persistTo);
-  const { token } = await createApiToken({ name: "bench:search", role: "editor" }, persistTo);
-  // Read before wrangler dev starts: while the Worker writes, a second SQLite connection can meet SQLITE_BUSY.
-  const slugs = (await queryLocalD1Safe("SELECT slug FROM topics ORDER BY id")).map((r) => r.slug);
-  console.log(`Loading ${SYNTHETIC_ITEMS} synthetic items and the real BibTeX files...`);
-  const server = startDevServer({ port: PORT, persistTo, output: null });
-  let loaded;
-  try {
-    if (!(await server.ready)) throw new Error("wrangler dev did not answer");
-    const t0 = performance.now();
-    loaded = await loadCorpus(server.url, token, slugs);
-    console.log(`Loaded in ${Math.round((performance.now() - t0) / 1000)} s (real files: ${loaded.realFiles.join(", ") || "none: ../shared/bib is absent"}).`);
-  } finally {
-    server.stop();
-  }
-  await new Promise((resolve) => server.child.once("exit", resolve));
-  await assignSyntheticTopics();
-  await writeFile(path.join(persistTo, "loaded.json"), JSON.stringify(loaded));
-  return loaded;
-}
-
-let loaded;
-if (REUSE_STATE) {
-  persistTo = REUSE_STATE;
-  loaded = JSON.parse(await readFile(path.join(persistTo, "loaded.json"), "utf8"));
-  console.log(`Reusing the corpus loaded in ${persistTo}.`);
-} else {
-  loaded = await prepareState();
-}
 const [{ items }] = await queryLocalD1Safe("SELECT count(*) AS items FROM search_documents WHERE status = 'published'");
 
 const queries = buildQueries(corpus);

@@ -25,6 +25,11 @@ function etagsMatch(header: string, etag: string): boolean {
   return header.split(",").some((tag) => tag.trim().replace(/^W\//u, "") === etag);
 }
 
+/** Whether the client sent a copy's validators: only then is it worth reading the data version before anything else. */
+export function isConditional(c: Context): boolean {
+  return c.req.header("if-none-match") !== undefined || c.req.header("if-modified-since") !== undefined;
+}
+
 /** True when the client's copy is current: If-None-Match decides when sent; otherwise If-Modified-Since. */
 export function isNotModified(c: Context, freshness: Freshness): boolean {
   const ifNoneMatch = c.req.header("if-none-match");

@@ -10,8 +10,6 @@ let briefingId: string;
 let laySummaryId: string;
 let withdrawnId: string;
 let draftBriefingId: string;
-let embargoedBriefingId: string;
-let embargoEnds: number;
 
 /** Atom text constructs parse as `{ value, type }`. */
 const text = (construct: unknown) => (typeof construct === "string" ? construct : (construct as { value?: string } | undefined)?.value);
@@ -122,11 +120,10 @@ beforeAll(async () => {
   await publish("briefings", withdrawnId);
   const withdraw = await callApi(`/api/briefings/${withdrawnId}/withdraw`, { method: "POST", token: editor, json: { reason: "Superseded by a sample update." } });
   expect(withdraw.status).toBe(200);
-  // Never public: a draft, and a briefing embargoed for a few seconds.
+  // Never public (yet): a draft, and a briefing under embargo until 2099.
   draftBriefingId = await create("briefings", { title: "Sample briefing: still a draft", summary: "S.", body: "B.", audience: "Everyone" });
-  embargoEnds = Date.now() + 3000;
-  embargoedBriefingId = await create("briefings", { title: "Sample briefing: under embargo", summary: "S.", key_messages: ["Embargoed."], body: "B.", audience: "Everyone" });
-  await publish("briefings", embargoedBriefingId, { publish_at: new Date(embargoEnds).toISOString() });
+  const embargoedId = await create("briefings", { title: "Sample briefing: under embargo", summary: "S.", key_messages: ["Embargoed."], body: "B.", audience: "Everyone" });
+  await publish("briefings", embargoedId, { publish_at: "2099-01-01T00:00:00.000Z" });
 });
 
 describe("feeds in three formats, read by feedsmith", () => {
@@ -235,10 +232,13 @@ describe("what a subscriber sees over time", () => {
   });
 
   it("shows an embargoed item only from its publish-at time", async () => {
+    const embargoEnds = Date.now() + 1500;
+    const id = await create("briefings", { title: "Sample briefing: embargoed briefly", summary: "S.", key_messages: ["Soon."], body: "B.", audience: "Everyone" });
+    await publish("briefings", id, { publish_at: new Date(embargoEnds).toISOString() });
     const titles = async () => (await readFeed("/feeds/briefings.json")).entries.map((e) => e.title);
-    expect(await titles()).not.toContain("Sample briefing: under embargo");
+    expect(await titles()).not.toContain("Sample briefing: embargoed briefly");
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, embargoEnds - Date.now()) + 50));
-    expect((await titles())[0]).toBe("Sample briefing: under embargo");
+    expect((await titles())[0]).toBe("Sample briefing: embargoed briefly");
   });
 
   it("lists 50 items by default and up to 200 with ?limit=", async () => {
@@ -333,3 +333,18 @@ describe("discovery", () => {
     expect((await callApi("/publications/not-an-id")).status).toBe(404);
   });
 });
+
+describe("when a publication is withdrawn", () => {
+  it("marks it withdrawn in the feeds, and its lay summary too, with the reason", async () => {
+    const withdraw = await callApi(`/api/publications/${ids.okafor2022}/withdraw`, { method: "POST", token: editor, json: { reason: "Retracted: sample data error." } });
+    expect(withdraw.status).toBe(200);
+    const housing = await readFeed("/feeds/topics/housing-homelessness.atom");
+    expect(housing.entries.map((e) => [idOf(e.url), e.title, e.summary])).toEqual([
+      [laySummaryId, "Withdrawn: Sample summary: when your home makes you ill", expect.stringMatching(/: The publication it summarises was withdrawn: Retracted: sample data error\.$/u)],
+      [ids.okafor2022, "Withdrawn: Housing insecurity and mental health in sample towns", expect.stringMatching(/^Withdrawn on \d{4}-\d{2}-\d{2}: Retracted: sample data error\.$/u)],
+    ]);
+    // A search feed lists what is public now, as search does.
+    expect((await readFeed("/feeds/search.rss?q=eviction")).entries).toEqual([]);
+  });
+});
+

@@ -247,3 +247,19 @@ describe("OAI-PMH errors, each by its name", () => {
     expect(root.GetRecord.record[0].header[0].identifier).toBe(`${PREFIX}briefings/${briefingId}`);
   });
 });
+
+describe("OAI-PMH after a publication is withdrawn", () => {
+  it("reports it and its lay summary as deleted records from then on", async () => {
+    // Datestamps have whole seconds: earlier changes must fall in an earlier second than `before`, and the withdrawal in a later one.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const before = (await oai("verb=Identify")).responseDate as string;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await callApi(`/api/publications/${ids.okafor2022}/withdraw`, { method: "POST", token: editor, json: { reason: "Retracted." } })).status).toBe(200);
+    const { records } = await harvest("ListIdentifiers", `metadataPrefix=oai_dc&from=${before}`);
+    expect(records.map((r) => [identifierOf(r), headerOf(r)["@status"]])).toEqual([
+      [`${PREFIX}publications/${ids.okafor2022}`, "deleted"],
+      [`${PREFIX}lay-summaries/${laySummaryId}`, "deleted"],
+    ]);
+  });
+});
+

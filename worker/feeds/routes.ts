@@ -7,7 +7,7 @@ import { validationError } from "../api-app";
 import { nowIso, openDatabase, readBatch } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
-import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
+import { cachingHeaders, freshnessOf, isConditional, isNotModified, notModifiedResponse } from "../http-caching";
 import { dataVersionQuery, type DataVersion, itemPagePath } from "../records/public-documents";
 import { topicIdsFor } from "../records/topics";
 import { searchMatches, TOPICS_QUERY } from "../search/queries";
@@ -69,8 +69,9 @@ function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, stri
 type FeedHeading = { title: string; description: string };
 
 /**
- * One feed answer: 304 when the client's copy is current (one small read), else the feed, read in one batch.
- * `heading` names the feed from what the batch read, or throws when the topic or person is unknown.
+ * One feed answer. A conditional request reads the data version alone first and gets 304 when its copy is current;
+ * otherwise the version and the feed are read in one batch (one round trip to D1). `heading` names the feed from what
+ * the batch read, or throws when the topic or person is unknown.
  */
 async function serveFeed(
   c: Context<AppEnv>,
@@ -81,14 +82,18 @@ async function serveFeed(
 ): Promise<Response> {
   const db = openDatabase(c.env.DB);
   const now = nowIso();
-  const [[version]] = await readBatch<[DataVersion]>(db, [dataVersionQuery(now)]);
+  const feedQueries = [feedEntriesQuery(selection, now, limit), TOPICS_QUERY, personQuery(selection.by === "person" ? selection.personId : "")] as const;
+  type FeedRows = [FeedEntryRow, TopicRow, { id: string; name: string }];
+  let version: DataVersion;
+  let rows: FeedEntryRow[], topics: TopicRow[], people: { id: string; name: string }[];
+  if (isConditional(c)) {
+    [[version]] = await readBatch<[DataVersion]>(db, [dataVersionQuery(now)]);
+    if (isNotModified(c, freshnessOf(version))) return notModifiedResponse(freshnessOf(version));
+    [rows, topics, people] = await readBatch<FeedRows>(db, [...feedQueries]);
+  } else {
+    [[version], rows, topics, people] = await readBatch<[DataVersion, ...FeedRows]>(db, [dataVersionQuery(now), ...feedQueries]);
+  }
   const freshness = freshnessOf(version);
-  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
-  const [rows, topics, people] = await readBatch<[FeedEntryRow, TopicRow, { id: string; name: string }]>(db, [
-    feedEntriesQuery(selection, now, limit),
-    TOPICS_QUERY,
-    personQuery(selection.by === "person" ? selection.personId : ""),
-  ]);
   const { title, description } = heading({ topics, person: people[0] });
   const url = new URL(c.req.url);
   const topicNames = new Map(topics.map((t) => [t.id, t.name]));
