@@ -14,8 +14,8 @@ const REUSE_STATE = process.env.BENCH_STATE;
 const PORT = 8792;
 const TARGETS = { feed_50_at_worker_ms: 10, not_modified_at_worker_ms: 3 };
 const FORMATS = ["rss", "atom", "json"];
-const REQUESTS_PER_FEED = 60;
-const NOT_MODIFIED_REQUESTS = 1_000;
+const REQUESTS_PER_FEED = 100;
+const NOT_MODIFIED_REQUESTS = 800;
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,6 +31,27 @@ async function timed(url, headers = {}) {
   const ms = performance.now() - t0;
   if (response.status !== 200 && response.status !== 304) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 300)}`);
   return { ms, response, body };
+}
+
+/**
+ * `rounds` rounds of one request to each of `requests` (name → { url, headers }), starting each round one place further
+ * along: the times of each, the last body and status of each.
+ */
+async function timeInRounds(requests, rounds) {
+  const names = Object.keys(requests);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  const last = {};
+  const status = {};
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length];
+      const answer = await timed(requests[name].url, requests[name].headers);
+      times[name].push(answer.ms);
+      last[name] = answer.body;
+      status[name] = answer.response.status;
+    }
+  }
+  return { times, last, status };
 }
 
 async function timeRepeatedly(url, count, headers = {}) {
@@ -129,45 +150,45 @@ try {
   // Warm up: the first requests in an isolate compile code and open the database.
   for (let i = 0; i < 20; i++) await timed(`${base}feeds/all.rss`);
 
-  const nullRequest = summary((await timeRepeatedly(`${base}static/site.css`, 200)).times);
-
+  // Each set of requests is timed in rounds, each request once per round in a rotating order, with a request that does
+  // nothing (the stylesheet) among them: so every figure and its baseline meet the same machine at the same moments.
+  const NULL = { url: `${base}static/site.css` };
   const feeds = {};
-  const jsonFeeds = {};
+  const bodies = {};
+  const baselines = {};
   for (const limit of [50, 200]) {
-    // The formats take turns, so none is favoured by when it ran on a shared, noisy machine.
-    const times = Object.fromEntries(FORMATS.map((format) => [format, []]));
-    const last = {};
-    for (let i = 0; i < REQUESTS_PER_FEED; i++) {
-      for (const format of FORMATS) {
-        const answer = await timed(`${base}feeds/all.${format}?limit=${limit}`);
-        times[format].push(answer.ms);
-        last[format] = answer.body;
-      }
-    }
+    const urls = { null: NULL, ...Object.fromEntries(FORMATS.map((format) => [format, { url: `${base}feeds/all.${format}?limit=${limit}` }])) };
+    const { times, last } = await timeInRounds(urls, REQUESTS_PER_FEED);
+    baselines[limit] = summary(times.null);
     for (const format of FORMATS) feeds[`all_${format}_${limit}`] = { ...summary(times[format]), bytes: Buffer.byteLength(last[format]) };
-    jsonFeeds[limit] = JSON.parse(last.json);
+    bodies[limit] = JSON.parse(last.json);
   }
   const newest = (await (await fetch(`${base}api/publications?limit=1`)).json()).items[0];
-  for (const [name, url] of [
-    ["topic_rss_50", "feeds/topics/housing-homelessness.rss"],
-    ["person_rss_50", `feeds/people/${newest.authors[0].id}.rss`],
-    ["search_rss_50", "feeds/search.rss?q=mental%20health"],
-    ["kind_briefings_atom_50", "feeds/briefings.atom"],
-  ]) {
-    feeds[name] = summary((await timeRepeatedly(`${base}${url}`, REQUESTS_PER_FEED)).times);
-  }
+  const others = await timeInRounds(
+    {
+      null: NULL,
+      topic_rss_50: { url: `${base}feeds/topics/housing-homelessness.rss` },
+      person_rss_50: { url: `${base}feeds/people/${newest.authors[0].id}.rss` },
+      search_rss_50: { url: `${base}feeds/search.rss?q=mental%20health` },
+      kind_briefings_atom_50: { url: `${base}feeds/briefings.atom` },
+    },
+    REQUESTS_PER_FEED,
+  );
+  for (const [name, times] of Object.entries(others.times)) if (name !== "null") feeds[name] = summary(times);
 
-  // Conditional GETs: one after another, then eight at a time.
-  const first = await timed(`${base}feeds/all.rss`);
-  const etag = first.response.headers.get("etag");
-  const sequential = await timeRepeatedly(`${base}feeds/all.rss`, NOT_MODIFIED_REQUESTS, { "if-none-match": etag });
-  if (sequential.last.response.status !== 304) throw new Error(`a conditional GET answered ${sequential.last.response.status}, not 304`);
+  // Conditional GETs answered 304: in rounds with the null request, then eight at a time.
+  const etag = (await timed(`${base}feeds/all.rss`)).response.headers.get("etag");
+  const conditional = { url: `${base}feeds/all.rss`, headers: { "if-none-match": etag } };
+  const notModifiedRounds = await timeInRounds({ null: NULL, not_modified: conditional }, NOT_MODIFIED_REQUESTS);
+  if (notModifiedRounds.status.not_modified !== 304) throw new Error(`a conditional GET answered ${notModifiedRounds.status.not_modified}, not 304`);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: 8 }, () => timeRepeatedly(`${base}feeds/all.rss`, NOT_MODIFIED_REQUESTS / 4, { "if-none-match": etag })));
+  await Promise.all(Array.from({ length: 8 }, () => timeRepeatedly(conditional.url, NOT_MODIFIED_REQUESTS / 4, conditional.headers)));
   const concurrentSeconds = (performance.now() - t0) / 1000;
+  const notModifiedTimes = notModifiedRounds.times.not_modified;
   const notModified = {
-    ...summary(sequential.times),
-    requests_per_s_one_at_a_time: Math.round(NOT_MODIFIED_REQUESTS / (sequential.times.reduce((a, b) => a + b, 0) / 1000)),
+    ...summary(notModifiedTimes),
+    null_request: summary(notModifiedRounds.times.null),
+    requests_per_s_one_at_a_time: Math.round(NOT_MODIFIED_REQUESTS / (notModifiedTimes.reduce((a, b) => a + b, 0) / 1000)),
     requests_per_s_eight_at_a_time: Math.round((NOT_MODIFIED_REQUESTS * 2) / concurrentSeconds),
   };
 
@@ -182,17 +203,19 @@ try {
     items_listed: listed,
     public_items,
     real_files: loaded.realFiles,
-    null_request: nullRequest,
+    null_request_with_feeds: baselines,
     feeds,
-    // Client time less a request that does nothing on the same path (a static file): an estimate of the time at the Worker.
-    feed_50_at_worker_estimate_ms: Object.fromEntries(FORMATS.map((f) => [f, round(feeds[`all_${f}_50`].p50_ms - nullRequest.p50_ms)])),
-    rendering_only_in_node: await measureRendering(persistTo, jsonFeeds),
+    // Client time less a request that does nothing on the same path (a static file), timed in the same rounds: an
+    // estimate of the time at the Worker.
+    feed_50_at_worker_estimate_ms: Object.fromEntries(FORMATS.map((f) => [f, round(feeds[`all_${f}_50`].p50_ms - baselines[50].p50_ms)])),
+    feed_200_at_worker_estimate_ms: Object.fromEntries(FORMATS.map((f) => [f, round(feeds[`all_${f}_200`].p50_ms - baselines[200].p50_ms)])),
+    rendering_only_in_node: await measureRendering(persistTo, bodies),
     not_modified: notModified,
-    not_modified_at_worker_estimate_ms: round(notModified.p50_ms - nullRequest.p50_ms),
+    not_modified_at_worker_estimate_ms: round(notModified.p50_ms - notModified.null_request.p50_ms),
     oai_harvest: { list_identifiers: listIdentifiers, list_records: listRecords },
     targets: TARGETS,
     method:
-      "Times are measured at the client over HTTP to wrangler dev on this machine, one request at a time unless said: an upper bound on the time at the Worker, which includes what any request costs on this path (null_request: a static file through the same proxy). The *_at_worker_estimate figures subtract the null request's p50. rendering_only_in_node times the Worker's own serialisers (bundled) in Node's V8 on the same entries.",
+      "Times are measured at the client over HTTP to wrangler dev on this machine, one request at a time unless said: an upper bound on the time at the Worker, which includes what any request costs on this path. Each set is timed in rounds (each request once per round, in a rotating order) together with a null request (a static file through the same proxy); the *_at_worker_estimate figures subtract that null request's p50. rendering_only_in_node times the Worker's own serialisers (bundled) in Node's V8 on the same entries.",
     measured_at: new Date().toISOString(),
   };
 } finally {
