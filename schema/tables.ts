@@ -296,11 +296,16 @@ export const searchDocuments = sqliteTable(
      * summary) its publication's. The OAI-PMH datestamp.
      */
     changedAt: text("changed_at").notNull().default(""),
+    /**
+     * When the item last made news, the order feeds list it in: when it became public (its publish-at, or for a lay
+     * summary its publication's if later), or when it was withdrawn. Null while it was never public.
+     */
+    newsAt: text("news_at"),
   },
   (t) => [
     index("search_documents_visible").on(t.status, t.publishAt),
     index("search_documents_sort_date").on(t.sortDate),
-    index("search_documents_publish_at").on(t.publishAt),
+    index("search_documents_news_at").on(t.newsAt),
     index("search_documents_changed_at").on(t.changedAt, t.id),
   ],
 );

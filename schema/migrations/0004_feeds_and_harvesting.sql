@@ -1,10 +1,13 @@
 -- Feeds and OAI-PMH harvesting read search_documents too: when an item that had been public was withdrawn (and why),
--- and when what a harvester sees of it last changed. The views that define the documents gain those columns
--- (the rest as in 0003; the lay summary view now joins its publication once), and the stored documents are filled in.
+-- when what a harvester sees of it last changed, and when it last made news (became public, or was withdrawn). A
+-- withdrawn item counts as having been public when its publish-at had come by its withdrawal (withdrawing an item that
+-- is not public clears its publish-at). The views that define the documents gain those columns (the rest as in 0003;
+-- the lay summary view now joins its publication once), and the stored documents are filled in.
 ALTER TABLE `search_documents` ADD `withdrawn_at` text;--> statement-breakpoint
 ALTER TABLE `search_documents` ADD `withdrawal_reason` text;--> statement-breakpoint
 ALTER TABLE `search_documents` ADD `changed_at` text DEFAULT '' NOT NULL;--> statement-breakpoint
-CREATE INDEX `search_documents_publish_at` ON `search_documents` (`publish_at`);--> statement-breakpoint
+ALTER TABLE `search_documents` ADD `news_at` text;--> statement-breakpoint
+CREATE INDEX `search_documents_news_at` ON `search_documents` (`news_at`);--> statement-breakpoint
 CREATE INDEX `search_documents_changed_at` ON `search_documents` (`changed_at`,`id`);--> statement-breakpoint
 DROP VIEW publication_search_sources;
 --> statement-breakpoint
@@ -26,7 +29,8 @@ SELECT 'publications' AS kind, p.id AS item_id, replace(replace(coalesce(p.title
   p.status AS status, p.publish_at AS publish_at, NULL AS parent_status, NULL AS parent_publish_at,
   CASE WHEN p.status = 'withdrawn' AND p.publish_at <= p.withdrawn_at THEN p.withdrawn_at END AS withdrawn_at,
   CASE WHEN p.status = 'withdrawn' AND p.publish_at <= p.withdrawn_at THEN p.withdrawal_reason END AS withdrawal_reason,
-  max(p.updated_at, coalesce(p.publish_at, '')) AS changed_at
+  max(p.updated_at, coalesce(p.publish_at, '')) AS changed_at,
+  CASE WHEN p.status = 'withdrawn' AND p.publish_at <= p.withdrawn_at THEN p.withdrawn_at WHEN p.status = 'published' THEN p.publish_at END AS news_at
 FROM publications AS p;
 --> statement-breakpoint
 CREATE VIEW briefing_search_sources AS
@@ -40,7 +44,8 @@ SELECT 'briefings' AS kind, b.id AS item_id, replace(replace(b.title, char(1), '
   b.status AS status, b.publish_at AS publish_at, NULL AS parent_status, NULL AS parent_publish_at,
   CASE WHEN b.status = 'withdrawn' AND b.publish_at <= b.withdrawn_at THEN b.withdrawn_at END AS withdrawn_at,
   CASE WHEN b.status = 'withdrawn' AND b.publish_at <= b.withdrawn_at THEN b.withdrawal_reason END AS withdrawal_reason,
-  max(b.updated_at, coalesce(b.publish_at, '')) AS changed_at
+  max(b.updated_at, coalesce(b.publish_at, '')) AS changed_at,
+  CASE WHEN b.status = 'withdrawn' AND b.publish_at <= b.withdrawn_at THEN b.withdrawn_at WHEN b.status = 'published' THEN b.publish_at END AS news_at
 FROM briefings AS b;
 --> statement-breakpoint
 CREATE VIEW lay_summary_search_sources AS
@@ -63,14 +68,18 @@ SELECT 'lay-summaries' AS kind, l.id AS item_id, l.publication_id AS publication
     WHEN l.status = 'published' AND p.status = 'withdrawn' AND l.publish_at <= p.withdrawn_at AND p.publish_at <= p.withdrawn_at
       THEN 'The publication it summarises was withdrawn: ' || p.withdrawal_reason
   END AS withdrawal_reason,
-  max(l.updated_at, coalesce(l.publish_at, ''), p.updated_at, coalesce(p.publish_at, '')) AS changed_at
+  max(l.updated_at, coalesce(l.publish_at, ''), p.updated_at, coalesce(p.publish_at, '')) AS changed_at,
+  CASE WHEN l.status = 'withdrawn' AND l.publish_at <= l.withdrawn_at AND p.publish_at <= l.withdrawn_at THEN l.withdrawn_at
+    WHEN l.status = 'published' AND p.status = 'withdrawn' AND l.publish_at <= p.withdrawn_at AND p.publish_at <= p.withdrawn_at THEN p.withdrawn_at
+    WHEN l.status = 'published' AND p.status = 'published' THEN max(l.publish_at, p.publish_at)
+  END AS news_at
 FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id;
 --> statement-breakpoint
-UPDATE search_documents AS d SET withdrawn_at = s.withdrawn_at, withdrawal_reason = s.withdrawal_reason, changed_at = s.changed_at
+UPDATE search_documents AS d SET withdrawn_at = s.withdrawn_at, withdrawal_reason = s.withdrawal_reason, changed_at = s.changed_at, news_at = s.news_at
 FROM publication_search_sources AS s WHERE s.item_id = d.item_id;
 --> statement-breakpoint
-UPDATE search_documents AS d SET withdrawn_at = s.withdrawn_at, withdrawal_reason = s.withdrawal_reason, changed_at = s.changed_at
+UPDATE search_documents AS d SET withdrawn_at = s.withdrawn_at, withdrawal_reason = s.withdrawal_reason, changed_at = s.changed_at, news_at = s.news_at
 FROM briefing_search_sources AS s WHERE s.item_id = d.item_id;
 --> statement-breakpoint
-UPDATE search_documents AS d SET withdrawn_at = s.withdrawn_at, withdrawal_reason = s.withdrawal_reason, changed_at = s.changed_at
+UPDATE search_documents AS d SET withdrawn_at = s.withdrawn_at, withdrawal_reason = s.withdrawal_reason, changed_at = s.changed_at, news_at = s.news_at
 FROM lay_summary_search_sources AS s WHERE s.item_id = d.item_id;

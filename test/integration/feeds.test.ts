@@ -67,7 +67,7 @@ async function readFeed(path: string) {
       id: i.id,
       title: i.title,
       url: i.url,
-      summary: i.summary,
+      summary: i.content_text,
       authors: (i.authors ?? []).map((a) => a.name),
       categories: i.tags ?? [],
       published: i.date_published,
@@ -77,6 +77,12 @@ async function readFeed(path: string) {
 }
 
 const FORMATS = ["rss", "atom", "json"] as const;
+
+/** How a summary reads in each format: RSS readers take a description as HTML, so its text comes escaped, with <br>. */
+function summaryIn(format: (typeof FORMATS)[number], text: string): string {
+  if (format !== "rss") return text;
+  return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\n/gu, "<br>");
+}
 const idOf = (url: string | undefined) => url?.split("/").pop();
 
 async function publish(kind: string, id: string, body: Record<string, unknown> = {}) {
@@ -147,13 +153,13 @@ describe("feeds in three formats, read by feedsmith", () => {
     expect(stored.title).toContain("🙂");
     const escaping = feed.entries.find((e) => idOf(e.url) === ids.escaping2024)!;
     expect(escaping.title).toBe(stored.title);
-    expect(escaping.summary).toBe(stored.abstract);
+    expect(escaping.summary).toBe(summaryIn(format, stored.abstract));
     expect(escaping.authors).toEqual(["Demo Ashworth", "Example Okafor"]);
     const accents = feed.entries.find((e) => idOf(e.url) === ids.accents2023)!;
     expect(accents.title).toBe("Santé mentale et précarité en Europe");
     expect(accents.authors).toEqual(["Ejemplo Sáez", "Kurt Gödel"]);
     const briefing = feed.entries.find((e) => idOf(e.url) === briefingId)!;
-    expect(briefing.summary).toBe("• Debt advice belongs where people already go.\n• Fund it for three years, not one.");
+    expect(briefing.summary).toBe(summaryIn(format, "• Debt advice belongs where people already go.\n• Fund it for three years, not one."));
     expect(briefing.categories).toEqual(["Income, debt and poverty"]);
     const lay = feed.entries.find((e) => idOf(e.url) === laySummaryId)!;
     expect(lay.summary).toBe("Damp homes and the fear of eviction can make people anxious. This sample study spoke to renters.");
@@ -232,7 +238,7 @@ describe("what a subscriber sees over time", () => {
   });
 
   it("shows an embargoed item only from its publish-at time", async () => {
-    const embargoEnds = Date.now() + 1500;
+    const embargoEnds = Date.now() + 3000;
     const id = await create("briefings", { title: "Sample briefing: embargoed briefly", summary: "S.", key_messages: ["Soon."], body: "B.", audience: "Everyone" });
     await publish("briefings", id, { publish_at: new Date(embargoEnds).toISOString() });
     const titles = async () => (await readFeed("/feeds/briefings.json")).entries.map((e) => e.title);
@@ -255,6 +261,8 @@ describe("what a subscriber sees over time", () => {
 
 describe("HTTP caching", () => {
   it("answers a conditional GET with 304 until something changes", async () => {
+    // Last-Modified has whole seconds: it is sent once the last change is in an earlier second than the answer.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const { response } = await fetchFeed("/feeds/all.rss");
     const etag = response.headers.get("etag")!;
     const lastModified = response.headers.get("last-modified")!;
@@ -272,12 +280,17 @@ describe("HTTP caching", () => {
     expect(byDate.status).toBe(304);
     const older = await callApi("/feeds/all.rss", { headers: { "if-modified-since": new Date(Date.parse(lastModified) - 60_000).toUTCString() } });
     expect(older.status).toBe(200);
+    // A validator belongs to its own feed, and `*` is not taken as a match.
+    expect((await callApi("/feeds/all.atom", { headers: { "if-none-match": etag } })).status).toBe(200);
+    expect((await callApi("/feeds/topics/no-such-topic.rss", { headers: { "if-none-match": "*" } })).status).toBe(404);
 
     const id = await create("briefings", { title: "Sample briefing: news after the first fetch", summary: "S.", body: "B.", audience: "Everyone" });
     await publish("briefings", id);
     const changed = await callApi("/feeds/all.rss", { headers: { "if-none-match": etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
+    // The change is in the current second: no Last-Modified, so a date alone cannot hide a second change this second.
+    expect(changed.headers.get("last-modified")).toBeNull();
     expect(parseRssFeed(await changed.text()).items?.[0].title).toBe("Sample briefing: news after the first fetch");
   });
 });
@@ -345,6 +358,31 @@ describe("when a publication is withdrawn", () => {
     ]);
     // A search feed lists what is public now, as search does.
     expect((await readFeed("/feeds/search.rss?q=eviction")).entries).toEqual([]);
+  });
+});
+
+describe("what never was public stays out", () => {
+  it("keeps a withdrawn draft, and a lay summary of a paper still in review, out of feeds and pages", async () => {
+    const draft = await create("briefings", { title: "Sample briefing: draft then withdrawn", summary: "S.", body: "B.", audience: "Everyone", publish_at: "2020-01-01T00:00:00.000Z" });
+    expect((await callApi(`/api/briefings/${draft}/withdraw`, { method: "POST", token: editor, json: { reason: "Never mind." } })).status).toBe(200);
+    const depositor = await createToken("depositor");
+    const inReview = (await deposit("@article{review2025, author = {Reviewer, Sample}, title = {Sample paper still in review}, year = 2025}", depositor)).report.entries[0].id;
+    const lay = await create("lay-summaries", { publication_id: inReview, language: "en", title: "Sample summary of a paper in review", body: "Plain words." });
+    await publish("lay-summaries", lay);
+    const titles = (await readFeed("/feeds/all.json?limit=200")).entries.map((e) => e.title ?? "");
+    expect(titles.filter((t) => t.includes("draft then withdrawn") || t.includes("in review"))).toEqual([]);
+    expect((await callApi(`/briefings/${draft}`)).status).toBe(404);
+    expect((await callApi(`/lay-summaries/${lay}`)).status).toBe(404);
+    expect((await callApi(`/publications/${inReview}`)).status).toBe(404);
+  });
+
+  it("refuses to put a public item back under embargo: it is withdrawn, with a reason, instead", async () => {
+    const republish = await callApi(`/api/briefings/${briefingId}/publish`, { method: "POST", token: editor, json: { publish_at: "2099-01-01T00:00:00.000Z" } });
+    expect(republish.status).toBe(409);
+    const patch = await callApi(`/api/briefings/${briefingId}`, { method: "PATCH", token: editor, json: { publish_at: "2099-01-01T00:00:00.000Z" } });
+    expect(patch.status).toBe(409);
+    expect(((await patch.json()) as { detail: string }).detail).toContain("withdraw it");
+    expect((await readFeed("/feeds/briefings.rss")).entries.map((e) => idOf(e.url))).toContain(briefingId);
   });
 });
 

@@ -10,6 +10,9 @@ let briefingId: string;
 let laySummaryId: string;
 let withdrawnId: string;
 let draftId: string;
+let withdrawnDraftId: string;
+/** The day (UTC) the records were made. */
+let startedOn: string;
 let embargoedId: string;
 /** Every record a full harvest must return: public items and withdrawn ones (as deleted). */
 let listedCount: number;
@@ -70,6 +73,7 @@ async function create(kind: string, json: Record<string, unknown>, publish: Reco
 }
 
 beforeAll(async () => {
+  startedOn = new Date().toISOString().slice(0, 10);
   editor = await createToken("editor");
   const { report } = await deposit(feedsBib, editor);
   for (const entry of report.entries) ids[entry.key] = entry.id;
@@ -89,6 +93,9 @@ beforeAll(async () => {
   withdrawnId = await create("briefings", { title: "Sample briefing: later withdrawn", summary: "S.", body: "B.", audience: "Everyone" });
   expect((await callApi(`/api/briefings/${withdrawnId}/withdraw`, { method: "POST", token: editor, json: { reason: "Superseded." } })).status).toBe(200);
   draftId = await create("briefings", { title: "Sample briefing: a draft", summary: "S.", body: "B.", audience: "Everyone" }, false);
+  // Never public, then withdrawn: never a record, not even a deleted one.
+  withdrawnDraftId = await create("briefings", { title: "Sample briefing: a withdrawn draft", summary: "S.", body: "B.", audience: "Everyone", publish_at: "2020-01-01T00:00:00.000Z" }, false);
+  expect((await callApi(`/api/briefings/${withdrawnDraftId}/withdraw`, { method: "POST", token: editor, json: { reason: "Dropped." } })).status).toBe(200);
   embargoedId = await create("briefings", { title: "Sample briefing: embargoed", summary: "S.", body: "B.", audience: "Everyone" }, { publish_at: "2099-01-01T00:00:00.000Z" });
   listedCount = 4 + 230 + 1 + 1 + 1;
 });
@@ -154,6 +161,7 @@ describe("OAI-PMH verbs", () => {
     expect(new Set(identifiers).size).toBe(listedCount);
     expect(identifiers).not.toContain(`${PREFIX}briefings/${draftId}`);
     expect(identifiers).not.toContain(`${PREFIX}briefings/${embargoedId}`);
+    expect(identifiers).not.toContain(`${PREFIX}briefings/${withdrawnDraftId}`);
     expect(tokens.map((t) => t["@cursor"])).toEqual(["0", "100", "200"]);
     expect(tokens.every((t) => t["@completeListSize"] === String(listedCount))).toBe(true);
     expect(tokens[tokens.length - 1]["#text"]).toBeUndefined();
@@ -196,8 +204,11 @@ describe("OAI-PMH verbs", () => {
     expect(housing).toEqual([`${PREFIX}publications/${ids.okafor2022}`]);
     const all = (await harvest("ListIdentifiers", "metadataPrefix=oai_dc&set=kind")).records;
     expect(all.length).toBe(listedCount);
-    const today = new Date().toISOString().slice(0, 10);
-    expect((await harvest("ListIdentifiers", `metadataPrefix=oai_dc&from=${today}&until=${today}`)).records.length).toBe(listedCount);
+    // Whole days: from the day the records were made to the day after, in case the suite runs across midnight (UTC).
+    const day = startedOn;
+    const nextDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect((await harvest("ListIdentifiers", `metadataPrefix=oai_dc&from=${day}&until=${nextDay}`)).records.length).toBe(listedCount);
+    expect(errorCode(await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&until=${new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)}`))).toBe("noRecordsMatch");
     expect(errorCode(await oai("verb=ListRecords&metadataPrefix=oai_dc&until=2000-01-01"))).toBe("noRecordsMatch");
     expect(errorCode(await oai("verb=ListRecords&metadataPrefix=oai_dc&from=2099-01-01T00:00:00Z"))).toBe("noRecordsMatch");
     expect(errorCode(await oai("verb=ListRecords&metadataPrefix=oai_dc&set=topic:no-such-topic"))).toBe("noRecordsMatch");

@@ -1,11 +1,13 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
-import { escapeXml, type Feed, renderAtom, renderJsonFeed, renderRss } from "../../worker/feeds/render-feeds";
+import { type Feed, renderAtom, renderJsonFeed, renderRss } from "../../worker/feeds/render-feeds";
+import { escapeXml } from "../../worker/xml";
 
 /** Atom text constructs parse as `{ value, type }`. */
 const text = (construct: unknown) => (typeof construct === "string" ? construct : (construct as { value?: string } | undefined)?.value);
 
 const FEED: Feed = {
+  id: "https://repository.test/feeds/all.atom",
   title: "Briefings & reports <test>",
   description: 'Everything "new"',
   homeUrl: "https://repository.test/",

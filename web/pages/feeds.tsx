@@ -19,23 +19,26 @@ export function FeedsPage({ siteName, groups, alternates }: FeedsPageProps) {
       <p class="meta">
         Each feed comes in three formats. Choose RSS if you are unsure; Atom and JSON Feed suit some readers and programs better.
       </p>
-      {groups.map((group) => (
-        <section aria-labelledby={`group-${group.heading.replace(/\W+/g, "-").toLowerCase()}`}>
-          <h2 id={`group-${group.heading.replace(/\W+/g, "-").toLowerCase()}`}>{group.heading}</h2>
-          <ul class="items">
-            {group.feeds.map((feed) => (
-              <li>
-                <strong>{feed.title}</strong>
-                <div class="meta">{feed.description}</div>
-                <div>
-                  <a href={feed.urls.rss} aria-label={`${feed.title}: RSS feed`}>RSS</a> · <a href={feed.urls.atom} aria-label={`${feed.title}: Atom feed`}>Atom</a> ·{" "}
-                  <a href={feed.urls.json} aria-label={`${feed.title}: JSON Feed`}>JSON Feed</a>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {groups.map((group) => {
+        const headingId = `group-${group.heading.replace(/\W+/g, "-").toLowerCase()}`;
+        return (
+          <section aria-labelledby={headingId}>
+            <h2 id={headingId}>{group.heading}</h2>
+            <ul class="items">
+              {group.feeds.map((feed) => (
+                <li>
+                  <strong>{feed.title}</strong>
+                  <div class="meta">{feed.description}</div>
+                  <div>
+                    <a href={feed.urls.rss} aria-label={`${feed.title}: RSS feed`}>RSS</a> · <a href={feed.urls.atom} aria-label={`${feed.title}: Atom feed`}>Atom</a> ·{" "}
+                    <a href={feed.urls.json} aria-label={`${feed.title}: JSON Feed`}>JSON Feed</a>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
       <section aria-labelledby="search-feed">
         <h2 id="search-feed">A feed for any search</h2>
         <p>Type words to follow. The feed lists the newest items that match them, and new ones as they are published.</p>

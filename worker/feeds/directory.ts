@@ -1,16 +1,12 @@
 // Every feed the repository offers, as one list: the /feeds page and the OPML file a policy team imports in one step.
 import type { ItemKind } from "../../schema/vocabularies";
+import { KIND_TITLES } from "../records/public-documents";
 import type { TopicRow } from "../search/search";
-import { escapeXml, type FeedFormat } from "./render-feeds";
+import { escapeXml } from "../xml";
+import type { FeedFormat } from "./render-feeds";
 
 export type FeedLink = { title: string; description: string; urls: Record<FeedFormat, string> };
 export type FeedGroup = { heading: string; feeds: FeedLink[] };
-
-export const KIND_FEED_TITLES: Record<ItemKind, string> = {
-  publications: "Publications",
-  briefings: "Policy briefings",
-  "lay-summaries": "Plain-language summaries",
-};
 
 const urlsFor = (origin: string, path: string): Record<FeedFormat, string> => ({
   rss: `${origin}${path}.rss`,
@@ -27,7 +23,7 @@ export function feedDirectory(origin: string, topics: readonly TopicRow[]): Feed
     },
     {
       heading: "By kind",
-      feeds: (Object.entries(KIND_FEED_TITLES) as [ItemKind, string][]).map(([kind, title]) => ({
+      feeds: (Object.entries(KIND_TITLES) as [ItemKind, string][]).map(([kind, title]) => ({
         title,
         description: `New ${title.toLowerCase()} only.`,
         urls: urlsFor(origin, `/feeds/${kind}`),
@@ -43,7 +39,7 @@ export function feedDirectory(origin: string, topics: readonly TopicRow[]): Feed
 }
 
 /** OPML 2.0 with one folder per group and the RSS version of each feed (every reader takes RSS). */
-export function renderOpml(siteName: string, origin: string, groups: readonly FeedGroup[], updated: Date): string {
+export function renderOpml(siteName: string, origin: string, groups: readonly FeedGroup[], updated: string): string {
   const outline = (feed: FeedLink) =>
     `<outline type="rss" text="${escapeXml(feed.title)}" title="${escapeXml(feed.title)}" description="${escapeXml(feed.description)}" xmlUrl="${escapeXml(feed.urls.rss)}" htmlUrl="${escapeXml(`${origin}/`)}"/>`;
   return [
@@ -51,7 +47,7 @@ export function renderOpml(siteName: string, origin: string, groups: readonly Fe
     '<opml version="2.0">',
     "<head>",
     `<title>${escapeXml(`Feeds of the ${siteName}`)}</title>`,
-    `<dateModified>${updated.toUTCString()}</dateModified>`,
+    `<dateModified>${new Date(updated).toUTCString()}</dateModified>`,
     `<docs>http://opml.org/spec2.opml</docs>`,
     "</head>",
     "<body>",

@@ -1,4 +1,4 @@
-// The items a feed lists, newest published first, with everything an entry shows, in one query per feed.
+// The items a feed lists, latest news first, with everything an entry shows, in one query per feed.
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { isListed } from "../records/public-documents";
@@ -12,41 +12,50 @@ export type FeedSelection =
   | { by: "person"; personId: string }
   | { by: "search"; from: SQL; where: SQL };
 
+/** Longer summaries are cut at a word near this length: a feed entry points to the page, it does not replace it. */
+export const SUMMARY_CHARACTERS = 2_000;
+
 export type FeedEntryRow = {
   kind: ItemKind;
   item_id: string;
   title: string;
   people: string;
   topic_ids: string;
-  publish_at: string;
+  language: string | null;
+  /** When it became public: its publish-at, or for a lay summary its publication's if later. */
+  public_from: string;
   changed_at: string;
   withdrawn_at: string | null;
   withdrawal_reason: string | null;
-  /** A publication's abstract, a lay summary's text, a briefing's key messages (a JSON array). */
+  /** A publication's abstract, a briefing's key messages (one per line), a lay summary's text; at most a little over SUMMARY_CHARACTERS. */
   summary: string;
 };
 
-const ENTRY_COLUMNS = sql`d.kind, d.item_id, d.title, d.people, d.topic_ids, d.publish_at, d.changed_at, d.withdrawn_at, d.withdrawal_reason,
-  CASE d.kind WHEN 'briefings' THEN (SELECT key_messages FROM briefings WHERE id = d.item_id) ELSE d.body END AS summary`;
+const ENTRY_COLUMNS = sql`d.kind, d.item_id, d.title, d.people, d.topic_ids, d.language,
+  max(d.publish_at, coalesce(d.parent_publish_at, '')) AS public_from, d.changed_at, d.withdrawn_at, d.withdrawal_reason,
+  CASE d.kind WHEN 'briefings' THEN (SELECT group_concat('• ' || value, char(10)) FROM briefings, json_each(briefings.key_messages) WHERE briefings.id = d.item_id)
+    ELSE substr(d.body, 1, ${SUMMARY_CHARACTERS + 200}) END AS summary`;
 
 /** A person's publications and the lay summaries of them. */
 const personItems = (personId: string) => sql`SELECT publication_id FROM publication_authors WHERE person_id = ${personId}
   UNION ALL SELECT l.id FROM publication_authors AS a JOIN lay_summaries AS l ON l.publication_id = a.publication_id WHERE a.person_id = ${personId}`;
 
+const NEWEST_FIRST = sql`ORDER BY d.news_at DESC, d.id DESC`;
+
 /**
- * A feed's entries. Every feed but a search's also keeps what was public and then withdrawn, so a subscriber sees it
- * marked withdrawn with its reason rather than silently gone; a search feed lists only what is public now, as search does.
+ * A feed's entries, by when each last made news: a withdrawal comes to the top as news of its own. Every feed but a
+ * search's also keeps what was public and then withdrawn, so a subscriber sees it marked withdrawn with its reason
+ * rather than silently gone; a search feed lists only what is public now, as search does.
  */
 export function feedEntriesQuery(selection: FeedSelection, now: string, limit: number): SQL {
   if (selection.by === "search") {
-    return sql`SELECT ${ENTRY_COLUMNS} FROM ${selection.from} WHERE ${selection.where} ORDER BY d.publish_at DESC, d.id DESC LIMIT ${limit}`;
+    return sql`SELECT ${ENTRY_COLUMNS} FROM ${selection.from} WHERE ${selection.where} ${NEWEST_FIRST} LIMIT ${limit}`;
   }
   const conditions = [isListed(now)];
   if (selection.by === "kind") conditions.push(sql`d.kind = ${selection.kind}`);
   if (selection.by === "topic") conditions.push(sql`d.item_id IN (${topicItemIdsQuery(selection.slug)})`);
   if (selection.by === "person") conditions.push(sql`d.item_id IN (${personItems(selection.personId)})`);
-  return sql`SELECT ${ENTRY_COLUMNS} FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY d.publish_at DESC, d.id DESC LIMIT ${limit}`;
+  return sql`SELECT ${ENTRY_COLUMNS} FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)} ${NEWEST_FIRST} LIMIT ${limit}`;
 }
 
 export const personQuery = (personId: string) => sql`SELECT id, name FROM people WHERE id = ${personId}`;

@@ -1,4 +1,5 @@
 // Feeds as text: one feed model written as RSS 2.0, Atom 1.0 or JSON Feed 1.1, every value escaped for its format.
+import { escapeXml } from "../xml";
 
 /** One item in a feed. `id` never changes when the item is edited; `withdrawn` keeps a withdrawn item visible as such. */
 export type FeedEntry = {
@@ -10,15 +11,19 @@ export type FeedEntry = {
   updated: string;
   authors: string[];
   categories: string[];
+  /** The language of its title and summary, when known. */
+  language?: string;
   withdrawn?: { at: string; reason: string };
 };
 
 export type Feed = {
+  /** Never changes for the same feed (Atom's `<id>`): its address without paging or format details. */
+  id: string;
   title: string;
   description: string;
   /** The page a person would read the feed's items on. */
   homeUrl: string;
-  /** This feed's own address (Atom's `self` link, its id, JSON Feed's `feed_url`). */
+  /** This feed's own address (Atom's `self` link, JSON Feed's `feed_url`). */
   feedUrl: string;
   /** The latest `updated` of its entries, or when the feed was made if it has none. */
   updated: string;
@@ -36,14 +41,19 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   json: "application/feed+json; charset=utf-8",
 };
 
-/** Characters XML 1.0 forbids (most control characters, lone surrogates, U+FFFE and U+FFFF): dropped, not escaped. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+/**
+ * RSS readers take `<description>` as HTML: plain text is escaped as HTML first (so a `<b>` in an abstract shows as
+ * written) and its line breaks become `<br>`; the XML escaping then wraps that.
+ */
+function asHtml(text: string): string {
+  return text.replace(/[&<>]/gu, (c) => HTML_ESCAPES[c]).replace(/\n/gu, "<br>");
+}
 
-/** Text safe inside an XML element or a quoted attribute. */
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"']/gu, (c) => XML_ESCAPES[c]);
+/** A language tag as xml:lang and JSON Feed take it, or nothing for what is not one (a BibTeX "English"). */
+function languageTag(language: string | undefined): string | undefined {
+  return language !== undefined && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/iu.test(language) ? language : undefined;
 }
 
 function entryTitle(entry: FeedEntry): string {
@@ -69,8 +79,9 @@ export function renderRss(feed: Feed): string {
       `<link>${escapeXml(entry.url)}</link>`,
       `<guid isPermaLink="false">${escapeXml(entry.id)}</guid>`,
       `<pubDate>${rfc822(entry.published)}</pubDate>`,
-      `<description>${escapeXml(entrySummary(entry))}</description>`,
+      `<description>${escapeXml(asHtml(entrySummary(entry)))}</description>`,
       ...entry.authors.map((name) => `<dc:creator>${escapeXml(name)}</dc:creator>`),
+      ...(languageTag(entry.language) ? [`<dc:language>${escapeXml(languageTag(entry.language)!)}</dc:language>`] : []),
       ...entry.categories.map((category) => `<category>${escapeXml(category)}</category>`),
       "</item>",
     ].join(""),
@@ -94,7 +105,7 @@ export function renderRss(feed: Feed): string {
 export function renderAtom(feed: Feed): string {
   const entries = feed.entries.map((entry) =>
     [
-      "<entry>",
+      languageTag(entry.language) ? `<entry xml:lang="${escapeXml(languageTag(entry.language)!)}">` : "<entry>",
       `<id>${escapeXml(entry.id)}</id>`,
       `<title type="text">${escapeXml(entryTitle(entry))}</title>`,
       `<link rel="alternate" href="${escapeXml(entry.url)}"/>`,
@@ -109,7 +120,7 @@ export function renderAtom(feed: Feed): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom"${feed.language ? ` xml:lang="${escapeXml(feed.language)}"` : ""}>`,
-    `<id>${escapeXml(feed.feedUrl)}</id>`,
+    `<id>${escapeXml(feed.id)}</id>`,
     `<title type="text">${escapeXml(feed.title)}</title>`,
     `<subtitle type="text">${escapeXml(feed.description)}</subtitle>`,
     `<updated>${feed.updated}</updated>`,
@@ -134,12 +145,12 @@ export function renderJsonFeed(feed: Feed): string {
       id: entry.id,
       url: entry.url,
       title: entryTitle(entry),
-      summary: entrySummary(entry),
       content_text: entrySummary(entry),
       date_published: entry.published,
       date_modified: entry.updated,
       ...(entry.authors.length > 0 ? { authors: entry.authors.map((name) => ({ name })) } : {}),
       ...(entry.categories.length > 0 ? { tags: entry.categories } : {}),
+      ...(languageTag(entry.language) ? { language: languageTag(entry.language) } : {}),
       ...(entry.withdrawn ? { _repository: { withdrawn_at: entry.withdrawn.at, withdrawal_reason: entry.withdrawn.reason } } : {}),
     })),
   });

@@ -8,13 +8,13 @@ import { nowIso, openDatabase, readBatch } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
 import { cachingHeaders, freshnessOf, isConditional, isNotModified, notModifiedResponse } from "../http-caching";
-import { dataVersionQuery, type DataVersion, itemPagePath } from "../records/public-documents";
+import { dataVersionQuery, type DataVersion, itemPagePath, KIND_TITLES, lastChangedAt } from "../records/public-documents";
 import { topicIdsFor } from "../records/topics";
 import { searchMatches, TOPICS_QUERY } from "../search/queries";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
 import { prepareSearch, type TopicRow } from "../search/search";
-import { feedDirectory, KIND_FEED_TITLES, renderOpml } from "./directory";
-import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery } from "./feed-queries";
+import { feedDirectory, renderOpml } from "./directory";
+import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery, SUMMARY_CHARACTERS } from "./feed-queries";
 import { FEED_CONTENT_TYPES, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
 
 export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
@@ -47,9 +47,11 @@ function splitFeedFile(file: string): { name: string; format: FeedFormat } {
   return { name: file.slice(0, dot), format };
 }
 
-function briefingKeyMessages(summary: string): string {
-  const messages = JSON.parse(summary) as string[];
-  return messages.map((message) => `• ${message}`).join("\n");
+/** Text cut at the last word boundary before `SUMMARY_CHARACTERS`, with an ellipsis, when longer. */
+function shortened(text: string): string {
+  if (text.length <= SUMMARY_CHARACTERS) return text;
+  const cut = text.slice(0, SUMMARY_CHARACTERS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), SUMMARY_CHARACTERS / 2)).trimEnd()}…`;
 }
 
 function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, string>): FeedEntry {
@@ -57,10 +59,11 @@ function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, stri
     id: `urn:mhi-repository:${row.kind}:${row.item_id}`,
     url: origin + itemPagePath(row.kind, row.item_id),
     title: row.title || "Untitled publication",
-    summary: row.kind === "briefings" ? briefingKeyMessages(row.summary) : row.summary,
-    published: row.publish_at,
-    updated: row.changed_at > row.publish_at ? row.changed_at : row.publish_at,
+    summary: shortened(row.summary ?? ""),
+    published: row.public_from,
+    updated: row.changed_at,
     authors: row.people === "" ? [] : row.people.split("; "),
+    language: row.language ?? undefined,
     categories: (JSON.parse(row.topic_ids) as number[]).map((id) => topicNames.get(id)).filter((name): name is string => name !== undefined),
     ...(row.withdrawn_at ? { withdrawn: { at: row.withdrawn_at, reason: row.withdrawal_reason ?? "no reason was recorded" } } : {}),
   };
@@ -88,22 +91,26 @@ async function serveFeed(
   let rows: FeedEntryRow[], topics: TopicRow[], people: { id: string; name: string }[];
   if (isConditional(c)) {
     [[version]] = await readBatch<[DataVersion]>(db, [dataVersionQuery(now)]);
-    if (isNotModified(c, freshnessOf(version))) return notModifiedResponse(freshnessOf(version));
+    const freshness = freshnessOf(version, new URL(c.req.url));
+    if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
     [rows, topics, people] = await readBatch<FeedRows>(db, [...feedQueries]);
   } else {
     [[version], rows, topics, people] = await readBatch<[DataVersion, ...FeedRows]>(db, [dataVersionQuery(now), ...feedQueries]);
   }
-  const freshness = freshnessOf(version);
+  const freshness = freshnessOf(version, new URL(c.req.url));
   const { title, description } = heading({ topics, person: people[0] });
   const url = new URL(c.req.url);
   const topicNames = new Map(topics.map((t) => [t.id, t.name]));
   const entries = rows.map((row) => toEntry(row, url.origin, topicNames));
+  const sameFeed = new URL(url);
+  sameFeed.searchParams.delete("limit");
   const feed: Feed = {
+    id: sameFeed.href,
     title: `${title} · ${c.env.SITE_NAME}`,
     description,
     homeUrl: `${url.origin}/`,
     feedUrl: url.href,
-    updated: entries.reduce((latest, e) => (e.updated > latest ? e.updated : latest), "") || (version.last_change_at ?? now),
+    updated: entries.reduce((latest, e) => (e.updated > latest ? e.updated : latest), "") || lastChangedAt(version),
     publisher: c.env.SITE_NAME,
     language: "en",
     entries,
@@ -153,10 +160,10 @@ feeds.get("/feeds/:file", async (c) => {
       description: "Every publication, policy briefing and plain-language summary, newest first.",
     }));
   }
-  if (Object.hasOwn(KIND_FEED_TITLES, name)) {
+  if (Object.hasOwn(KIND_TITLES, name)) {
     const kind = name as ItemKind;
     const { limit } = parseQueryString(FeedQuery, c);
-    return serveFeed(c, format, limit, { by: "kind", kind }, () => ({ title: KIND_FEED_TITLES[kind], description: `New ${KIND_FEED_TITLES[kind].toLowerCase()}, newest first.` }));
+    return serveFeed(c, format, limit, { by: "kind", kind }, () => ({ title: KIND_TITLES[kind], description: `New ${KIND_TITLES[kind].toLowerCase()}, newest first.` }));
   }
   if (name === "search") {
     const request = parseQueryString(SearchFeedQuery, c);
@@ -176,9 +183,9 @@ feeds.get("/feeds/:file", async (c) => {
 feeds.get("/feeds.opml", async (c) => {
   const db = openDatabase(c.env.DB);
   const [[version], topics] = await readBatch<[DataVersion, TopicRow]>(db, [dataVersionQuery(nowIso()), TOPICS_QUERY]);
-  const freshness = freshnessOf(version);
+  const freshness = freshnessOf(version, new URL(c.req.url));
   if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const origin = new URL(c.req.url).origin;
-  const opml = renderOpml(c.env.SITE_NAME, origin, feedDirectory(origin, topics), freshness.lastModified);
+  const opml = renderOpml(c.env.SITE_NAME, origin, feedDirectory(origin, topics), lastChangedAt(version));
   return c.body(opml, 200, { "content-type": "text/x-opml; charset=utf-8", ...cachingHeaders(freshness) });
 });

@@ -48,17 +48,17 @@ export function readRequest(params: URLSearchParams): OaiRequest {
   const args: Record<string, string> = {};
   for (const [key, value] of params) {
     if (key === "verb") continue;
-    if (key in args) throw new OaiError("badArgument", `The argument '${key}' is repeated.`);
+    if (Object.hasOwn(args, key)) throw new OaiError("badArgument", `The argument '${key}' is repeated.`);
     if (!rules.required.includes(key) && !rules.optional.includes(key) && key !== rules.exclusive) {
       throw new OaiError("badArgument", `${verb} does not take the argument '${key}'.`);
     }
     args[key] = value;
   }
-  if (rules.exclusive && rules.exclusive in args) {
+  if (rules.exclusive && Object.hasOwn(args, rules.exclusive)) {
     if (Object.keys(args).length > 1) throw new OaiError("badArgument", `${rules.exclusive} is an exclusive argument: send it with the verb alone.`);
     return { verb, args };
   }
-  const missing = rules.required.filter((key) => !(key in args));
+  const missing = rules.required.filter((key) => !Object.hasOwn(args, key));
   if (missing.length > 0) throw new OaiError("badArgument", `${verb} needs the argument${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}.`);
   return { verb, args };
 }

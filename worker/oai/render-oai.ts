@@ -1,11 +1,11 @@
 // OAI-PMH responses as XML: the envelope, each verb's body, record headers, Dublin Core metadata and errors.
-import { escapeXml } from "../feeds/render-feeds";
+import { escapeXml } from "../xml";
 import { METADATA_PREFIX, type OaiErrorCode } from "./protocol";
 
 const OAI_NAMESPACE = "http://www.openarchives.org/OAI/2.0/";
 const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-/** The fifteen Dublin Core elements this repository fills, each repeatable, in the order oai_dc's schema lists them. */
+/** The fifteen Dublin Core elements, each repeatable, in the order oai_dc's schema lists them (the records use most of them). */
 export const DC_ELEMENTS = ["title", "creator", "subject", "description", "publisher", "contributor", "date", "type", "format", "identifier", "source", "language", "relation", "coverage", "rights"] as const;
 export type DublinCore = Partial<Record<(typeof DC_ELEMENTS)[number], string[]>>;
 
@@ -101,7 +101,8 @@ export function renderDublinCore(dc: DublinCore): string {
 
 /** A record: its header, and its metadata unless it is deleted (a deleted record has none). */
 export function renderRecord(header: RecordHeader, dc: DublinCore | undefined): string {
-  return `<record>${renderHeader(header)}${header.deleted || !dc ? "" : `<metadata>${renderDublinCore(dc)}</metadata>`}</record>`;
+  if (!header.deleted && !dc) throw new Error(`record ${header.identifier} has no metadata`);
+  return `<record>${renderHeader(header)}${header.deleted ? "" : `<metadata>${renderDublinCore(dc!)}</metadata>`}</record>`;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AppEnv } from "../env";
 import { loadBriefings } from "../records/briefings";
 import { loadLaySummaries } from "../records/lay-summaries";
 import { loadPublications } from "../records/publications";
-import { itemPagePath } from "../records/public-documents";
+import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
 import type { TopicRow } from "../search/search";
 import { briefingDublinCore, laySummaryDublinCore, publicationDublinCore, type RecordLinks } from "./dublin-core";
@@ -47,8 +47,6 @@ import {
 /** Records per ListRecords or ListIdentifiers response. */
 export const OAI_PAGE_SIZE = 100;
 
-const KIND_SET_NAMES: Record<ItemKind, string> = { publications: "Publications", briefings: "Policy briefings", "lay-summaries": "Plain-language summaries" };
-
 /** What every verb's answer needs: the database, the time of the request, and this repository's names and links. */
 type Harvest = { c: Context<AppEnv>; db: Database; now: Date; baseUrl: string; links: RecordLinks; identifierPrefix: string };
 
@@ -68,7 +66,7 @@ function readSet(spec: string | undefined, topics: readonly TopicRow[]): SetFilt
   if (spec === undefined || spec === "kind") return undefined;
   if (spec === "topic") return { anyTopic: true };
   const kind = /^kind:(.+)$/u.exec(spec)?.[1];
-  if (kind !== undefined && Object.hasOwn(KIND_SET_NAMES, kind)) return { kind: kind as ItemKind };
+  if (kind !== undefined && Object.hasOwn(KIND_TITLES, kind)) return { kind: kind as ItemKind };
   const slug = /^topic:(.+)$/u.exec(spec)?.[1];
   if (slug !== undefined && topics.some((t) => t.slug === slug)) return { topicSlug: slug };
   throw new OaiError("noRecordsMatch", `There is no set '${spec}' here: ListSets lists every set.`);
@@ -124,17 +122,21 @@ async function listSets(h: Harvest, args: Record<string, string>): Promise<strin
   const topics = await h.db.all<TopicRow>(TOPICS_QUERY);
   return renderSets([
     { spec: "kind", name: "By kind of item" },
-    ...(Object.entries(KIND_SET_NAMES) as [ItemKind, string][]).map(([kind, name]) => ({ spec: `kind:${kind}`, name })),
+    ...(Object.entries(KIND_TITLES) as [ItemKind, string][]).map(([kind, name]) => ({ spec: `kind:${kind}`, name })),
     { spec: "topic", name: "By topic" },
     ...[...topics].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => ({ spec: `topic:${t.slug}`, name: t.name })),
   ]);
 }
 
+function requireOaiDc(metadataPrefix: string): void {
+  if (metadataPrefix !== METADATA_PREFIX) {
+    throw new OaiError("cannotDisseminateFormat", `This repository gives records as ${METADATA_PREFIX} only, not '${metadataPrefix}'.`);
+  }
+}
+
 /** The state of a harvest that starts now: arguments checked, `until` fixed at the latest at this moment. */
 function startList(h: Harvest, verb: ListState["verb"], args: Record<string, string>): Omit<ListState, "completeListSize"> {
-  if (args.metadataPrefix !== METADATA_PREFIX) {
-    throw new OaiError("cannotDisseminateFormat", `This repository gives records as ${METADATA_PREFIX} only, not '${args.metadataPrefix}'.`);
-  }
+  requireOaiDc(args.metadataPrefix);
   const from = args.from === undefined ? undefined : readDateBound("from", args.from);
   const until = args.until === undefined ? undefined : readDateBound("until", args.until);
   if (from && until && from.granularity !== until.granularity) throw new OaiError("badArgument", "'from' and 'until' must have the same granularity (both dates, or both times).");
@@ -165,9 +167,10 @@ async function list(h: Harvest, verb: ListState["verb"], args: Record<string, st
   const page = rows.slice(0, OAI_PAGE_SIZE);
   const topicSlugs = new Map(topics.map((t) => [t.id, t.slug]));
   const metadata = verb === "ListRecords" ? await loadDublinCore(h, page) : undefined;
-  const items = page.map((row) =>
-    metadata ? renderRecord(headerOf(h, row, topicSlugs), metadata.get(row.item_id)) : renderHeader(headerOf(h, row, topicSlugs)),
-  );
+  const items = page
+    // A record that stopped being public between the two reads has no metadata: it comes as deleted in the next harvest.
+    .filter((row) => !metadata || row.deleted === 1 || metadata.has(row.item_id))
+    .map((row) => (metadata ? renderRecord(headerOf(h, row, topicSlugs), metadata.get(row.item_id)) : renderHeader(headerOf(h, row, topicSlugs))));
   const last = page[page.length - 1];
   const more = rows.length > OAI_PAGE_SIZE;
   const next: ListState = { ...state, after: { changedAt: last.changed_at, id: last.id }, cursor: state.cursor + page.length, expires: h.now.getTime() + TOKEN_LIFETIME_MS };
@@ -185,12 +188,11 @@ async function list(h: Harvest, verb: ListState["verb"], args: Record<string, st
 
 async function getRecord(h: Harvest, args: Record<string, string>): Promise<string> {
   const { kind, id } = readIdentifier(h, args.identifier);
-  if (args.metadataPrefix !== METADATA_PREFIX) {
-    throw new OaiError("cannotDisseminateFormat", `This repository gives records as ${METADATA_PREFIX} only, not '${args.metadataPrefix}'.`);
-  }
+  requireOaiDc(args.metadataPrefix);
   const [[row], topics] = await readBatch<[RecordHeaderRow, TopicRow]>(h.db, [recordHeaderQuery(kind, id, h.now.toISOString()), TOPICS_QUERY]);
   if (!row) throw new OaiError("idDoesNotExist", `There is no record '${args.identifier}'.`);
   const metadata = await loadDublinCore(h, [row]);
+  if (row.deleted === 0 && !metadata.has(row.item_id)) throw new OaiError("idDoesNotExist", `There is no record '${args.identifier}'.`);
   return `<GetRecord>${renderRecord(headerOf(h, row, new Map(topics.map((t) => [t.id, t.slug]))), metadata.get(row.item_id))}</GetRecord>`;
 }
 

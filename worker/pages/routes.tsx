@@ -1,4 +1,4 @@
-// HTTP for the server-rendered pages: the home page, the API reference and the stylesheet.
+// HTTP for the server-rendered pages: home, each item, the feeds page, the API reference, and the stylesheet.
 import { type Context, Hono } from "hono";
 import { ApiDocsPage, type OpenApiDocument } from "../../web/pages/api-docs";
 import { FeedsPage } from "../../web/pages/feeds";
@@ -7,15 +7,15 @@ import { BriefingPage, LaySummaryPage, PublicationPage, WithdrawnPage } from "..
 import type { AlternateFeed } from "../../web/layout";
 import { SITE_CSS } from "../../web/static/site-css";
 import { api, OPENAPI_CONFIG } from "../api";
-import { openDatabase } from "../db/client";
+import { nowIso, openDatabase } from "../db/client";
 import { feedDirectory } from "../feeds/directory";
 import { FEED_CONTENT_TYPES, type FeedFormat } from "../feeds/render-feeds";
 import type { AppEnv } from "../env";
 import { listProblemTypes } from "../errors";
 import { loadBriefings } from "../records/briefings";
 import { loadLaySummaries } from "../records/lay-summaries";
-import { listPageIds, requireVisibleRow } from "../records/lifecycle";
-import { RepositoryError } from "../errors";
+import { listPageIds } from "../records/lifecycle";
+import { type PublicState, publicStateQuery } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
 import type { TopicRow } from "../search/search";
 import type { ItemKind } from "../../schema/vocabularies";
@@ -70,23 +70,18 @@ pages.get("/feeds", async (c) => {
 });
 
 /**
- * An item's page, or its tombstone (410) when it was withdrawn after being public; 404 for anything not public.
- * Its feeds: its topics' and (for a publication) its authors'.
+ * An item's page while it is public (a lay summary only while its publication is too), its tombstone (410) once it was
+ * withdrawn after being public, as feeds and OAI-PMH tell it; 404 for anything never public. Its feeds: its topics'
+ * and (for a publication) its authors'.
  */
 async function itemPage(c: Context<AppEnv>, kind: ItemKind) {
   const db = openDatabase(c.env.DB);
   const id = c.req.param("id") ?? "";
-  try {
-    await requireVisibleRow(db, kind, id, undefined);
-  } catch (error) {
-    if (error instanceof RepositoryError && error.code === "gone") {
-      const tombstone = error.extensions as { item_title: string | null; withdrawn_at: string; withdrawal_reason: string };
-      return c.html(
-        <WithdrawnPage siteName={c.env.SITE_NAME} title={tombstone.item_title ?? "Untitled"} withdrawnAt={tombstone.withdrawn_at} reason={tombstone.withdrawal_reason} />,
-        410,
-      );
-    }
-    throw error;
+  const [shown] = await db.all<PublicState>(publicStateQuery(kind, id, nowIso()));
+  if (!shown) return c.notFound();
+  if (shown.state === "withdrawn") {
+    const reason = shown.withdrawal_reason ?? "no reason was recorded.";
+    return c.html(<WithdrawnPage siteName={c.env.SITE_NAME} title={shown.title || "Untitled"} withdrawnAt={shown.withdrawn_at ?? ""} reason={reason} />, 410);
   }
   const topicFeeds = (topics: { slug: string; name: string }[]) => topics.flatMap((t) => alternatesFor(t.name, `/feeds/topics/${t.slug}`));
   const siteName = c.env.SITE_NAME;

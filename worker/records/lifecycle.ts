@@ -115,6 +115,11 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
     throw new RepositoryError("conflict", `This ${SINGULAR[kind]} was withdrawn (${row.withdrawal_reason}); a withdrawn item is not published again.`);
   }
   const now = nowIso();
+  if (isPubliclyVisible(row, now)) {
+    // Feeds and harvesters have it: an embargo now would take it back without a word. Withdrawing says why.
+    if (publishAt !== undefined) throw new RepositoryError("conflict", `This ${SINGULAR[kind]} has been public since ${row.publish_at}: its publication time stays as it is.`);
+    return;
+  }
   const at = publishAt ?? (row.publish_at !== null && row.publish_at > now ? row.publish_at : now);
   await runBatch(db, [
     sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'published', publish_at = ${at}, updated_at = ${now}
@@ -124,7 +129,10 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
   ]);
 }
 
-/** Withdrawn items are never deleted: the row stays as a tombstone with the reason. */
+/**
+ * Withdrawn items are never deleted: the row stays as a tombstone with the reason. An item that is not public when it
+ * is withdrawn (a draft, or one under embargo) loses its publish-at, so nothing takes it for one that had been public.
+ */
 export async function withdrawItem(db: Database, kind: ItemKind, id: string, caller: Caller, reason: string): Promise<void> {
   const row = await findLifecycleRow(db, kind, id);
   if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
@@ -132,7 +140,8 @@ export async function withdrawItem(db: Database, kind: ItemKind, id: string, cal
   const now = nowIso();
   await runBatch(db, [
     sql`UPDATE ${sql.identifier(TABLES[kind])}
-      SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now}
+      SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now},
+        publish_at = CASE WHEN status = 'published' AND publish_at <= ${now} THEN publish_at END
       WHERE id = ${id} AND status <> 'withdrawn'`,
     auditStatement(db, { caller, action: "withdraw", kind, itemId: id, detail: { from: row.status, reason } }, now),
     ...indexItemsStatements(kind, [id]),

@@ -11,13 +11,19 @@ export const isPublicNow = (now: string) => sql`d.status = 'published' AND d.pub
   AND (d.parent_status IS NULL OR (d.parent_status = 'published' AND d.parent_publish_at <= ${now}))`;
 
 /**
- * What feeds and harvesters list: what is public now, and the tombstones of what was public and then withdrawn (a
- * feed shows it as withdrawn with its reason, OAI-PMH as a deleted record), never something that was never public.
- * Both have `publish_at <= now`, which lets SQLite walk the `publish_at` index.
+ * What feeds, harvesters and item pages tell of: what is public now, and the tombstones of what was public and then
+ * withdrawn (a feed shows it as withdrawn with its reason, OAI-PMH as a deleted record, its page as 410), never
+ * something that was never public. Both have `news_at <= now`, which lets SQLite walk the `news_at` index.
  */
-export const isListed = (now: string) => sql`d.publish_at <= ${now} AND (${isPublicNow(now)} OR d.withdrawn_at IS NOT NULL)`;
+export const isListed = (now: string) => sql`d.news_at <= ${now} AND (${isPublicNow(now)} OR d.withdrawn_at IS NOT NULL)`;
 
 export type DataVersion = { last_change: number | null; last_change_at: string | null; last_release: string | null };
+
+/** When anything public last changed (a write or an embargo's end), as ISO text; the epoch for an empty repository. */
+export function lastChangedAt(version: DataVersion): string {
+  const times = [version.last_change_at, version.last_release].filter((t): t is string => t !== null);
+  return times.length === 0 ? new Date(0).toISOString() : times.reduce((a, b) => (a > b ? a : b));
+}
 
 /**
  * What every public view of the repository depends on, in one cheap read: the last change recorded (every write adds
@@ -26,10 +32,25 @@ export type DataVersion = { last_change: number | null; last_change_at: string |
 export function dataVersionQuery(now: string) {
   return sql`SELECT (SELECT max(id) FROM audit_log) AS last_change,
       (SELECT at FROM audit_log ORDER BY id DESC LIMIT 1) AS last_change_at,
-      (SELECT max(publish_at) FROM search_documents WHERE publish_at <= ${now}) AS last_release`;
+      (SELECT max(news_at) FROM search_documents WHERE news_at <= ${now}) AS last_release`;
 }
 
-/** The page that shows an item: feeds, the sitemap and OAI-PMH records link to it. */
+export type PublicState = { state: "public" | "withdrawn"; title: string; withdrawn_at: string | null; withdrawal_reason: string | null };
+
+/** What the outside world may be shown of one item: it, its tombstone, or nothing (no row). */
+export function publicStateQuery(kind: ItemKind, id: string, now: string) {
+  return sql`SELECT CASE WHEN ${isPublicNow(now)} THEN 'public' ELSE 'withdrawn' END AS state, d.title, d.withdrawn_at, d.withdrawal_reason
+    FROM search_documents AS d WHERE d.item_id = ${id} AND d.kind = ${kind} AND ${isListed(now)}`;
+}
+
+/** Each kind's name as readers see it: feed titles, OAI-PMH set names. */
+export const KIND_TITLES: Record<ItemKind, string> = {
+  publications: "Publications",
+  briefings: "Policy briefings",
+  "lay-summaries": "Plain-language summaries",
+};
+
+/** The page that shows an item: feeds, search results, the sitemap and OAI-PMH records link to it. */
 export function itemPagePath(kind: ItemKind, id: string): string {
   return `/${kind}/${id}`;
 }

@@ -4,12 +4,12 @@ import type { ItemKind } from "../../schema/vocabularies";
 import { createApiApp, problemResponses } from "../api-app";
 import { hasRole, requireRole } from "../auth/tokens";
 import { queueCitationRendering } from "../citations/render-citations";
-import { openDatabase, type Database } from "../db/client";
+import { nowIso, openDatabase, type Database } from "../db/client";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { createBriefing, loadBriefings, updateBriefing } from "./briefings";
 import { createLaySummary, loadLaySummaries, updateLaySummary } from "./lay-summaries";
-import { listPageIds, publishItem, requireEditable, requireVisibleRow, withdrawItem } from "./lifecycle";
+import { isPubliclyVisible, listPageIds, publishItem, requireEditable, requireVisibleRow, withdrawItem } from "./lifecycle";
 import { loadPublications, updatePublication } from "./publications";
 import {
   BriefingCreate,
@@ -135,7 +135,7 @@ for (const k of KINDS) {
       description: "Editors may change any item; a depositor only their own, before it is published.",
       security: bearer,
       request: { params: IdParams, ...body(k.patch) },
-      responses: { 200: json(k.item, "The item as changed"), ...problemResponses(401, 403, 404, 413, 415, 422) },
+      responses: { 200: json(k.item, "The item as changed"), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
     }),
     async (c) => {
       const caller = requireRole(c.get("caller"), "depositor");
@@ -146,6 +146,9 @@ for (const k of KINDS) {
       const patch = c.req.valid("json" as never) as Record<string, unknown>;
       if (patch.status !== undefined && row.status === "published") {
         throw new RepositoryError("conflict", "This item is published: withdraw it instead of moving it back to draft.");
+      }
+      if (patch.publish_at !== undefined && isPubliclyVisible(row, nowIso())) {
+        throw new RepositoryError("conflict", `This item has been public since ${row.publish_at}: its publication time stays as it is (withdraw it, with a reason, to take it down).`);
       }
       if (patch.status !== undefined && row.status === "withdrawn") {
         throw new RepositoryError("conflict", "This item was withdrawn: a withdrawn item stays withdrawn, as its tombstone.");

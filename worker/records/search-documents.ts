@@ -12,16 +12,16 @@ const SOURCES: Record<ItemKind, string> = {
 
 function upsertDocuments(view: string, keyColumn: "item_id" | "publication_id", ids: readonly string[]): Statement {
   return sql`INSERT INTO search_documents (kind, item_id, title, people, body, subjects, doi, year, language, sort_date,
-      topic_ids, person_ids, status, publish_at, parent_status, parent_publish_at, withdrawn_at, withdrawal_reason, changed_at)
+      topic_ids, person_ids, status, publish_at, parent_status, parent_publish_at, withdrawn_at, withdrawal_reason, changed_at, news_at)
     SELECT kind, item_id, title, people, body, subjects, doi, year, language, sort_date, topic_ids, person_ids, status,
-      publish_at, parent_status, parent_publish_at, withdrawn_at, withdrawal_reason, changed_at
+      publish_at, parent_status, parent_publish_at, withdrawn_at, withdrawal_reason, changed_at, news_at
     FROM ${sql.identifier(view)} WHERE ${sql.identifier(keyColumn)} IN (SELECT value FROM json_each(${asJsonParameter(ids)})) ORDER BY item_id
     ON CONFLICT (item_id) DO UPDATE SET title = excluded.title, people = excluded.people, body = excluded.body,
       subjects = excluded.subjects, doi = excluded.doi, year = excluded.year, language = excluded.language,
       sort_date = excluded.sort_date, topic_ids = excluded.topic_ids, person_ids = excluded.person_ids,
       status = excluded.status, publish_at = excluded.publish_at, parent_status = excluded.parent_status,
       parent_publish_at = excluded.parent_publish_at, withdrawn_at = excluded.withdrawn_at,
-      withdrawal_reason = excluded.withdrawal_reason, changed_at = excluded.changed_at`;
+      withdrawal_reason = excluded.withdrawal_reason, changed_at = excluded.changed_at, news_at = excluded.news_at`;
 }
 
 /**

@@ -58,7 +58,7 @@ const SearchHitJson = z
     kind: z.enum(KIND_NAMES),
     id: z.string(),
     title: z.string(),
-    url: z.string(),
+    url: z.string().openapi({ description: "The item's page (`/publications/<id>` and so on); its JSON is at `/api` followed by the same path." }),
     year: z.number().int().nullable(),
     authors: z.array(z.string()),
     snippet: z.string().openapi({ description: "Escaped HTML: the best passage, with matched words in `<mark>`." }),

@@ -5,13 +5,15 @@ import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, openDatabase, readBatch } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
-import { escapeXml } from "../feeds/render-feeds";
+import { escapeXml } from "../xml";
 import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
-import { dataVersionQuery, type DataVersion, isPublicNow, itemPagePath } from "../records/public-documents";
+import { dataVersionQuery, type DataVersion, isPublicNow, itemPagePath, lastChangedAt } from "../records/public-documents";
 
 /** The pages that are not items, listed first in the first file. */
 const SITE_PAGES = ["/", "/feeds", "/api/docs"];
 
+/** The sitemap protocol's limit of URLs in one file. */
+const MAX_URLS_PER_FILE = 50_000;
 const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XML_TYPE = { "content-type": "application/xml; charset=utf-8" };
 
@@ -33,8 +35,8 @@ function renderUrlset(origin: string, sitePages: readonly string[], items: reado
   ].join("\n");
 }
 
-function renderIndex(origin: string, files: number, lastModified: Date): string {
-  const lastmod = `${lastModified.toISOString().slice(0, 19)}Z`;
+function renderIndex(origin: string, files: number, lastChanged: string): string {
+  const lastmod = `${lastChanged.slice(0, 19)}Z`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<sitemapindex xmlns="${SITEMAP_NAMESPACE}">`,
@@ -50,9 +52,9 @@ function renderIndex(origin: string, files: number, lastModified: Date): string 
 async function serveSitemap(c: Context<AppEnv>, file: number): Promise<Response> {
   const db = openDatabase(c.env.DB);
   const now = nowIso();
-  const perFile = Number(c.env.SITEMAP_URLS_PER_FILE) || 50_000;
+  const perFile = Math.min(Number(c.env.SITEMAP_URLS_PER_FILE) || MAX_URLS_PER_FILE, MAX_URLS_PER_FILE);
   const [[version], [{ count }]] = await readBatch<[DataVersion, { count: number }]>(db, [dataVersionQuery(now), publicItemCount(now)]);
-  const freshness = freshnessOf(version);
+  const freshness = freshnessOf(version, new URL(c.req.url));
   const total = SITE_PAGES.length + count;
   const files = Math.ceil(total / perFile);
   if (file > 0 && (files === 1 || file > files)) {
@@ -60,7 +62,7 @@ async function serveSitemap(c: Context<AppEnv>, file: number): Promise<Response>
   }
   if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const origin = new URL(c.req.url).origin;
-  if (file === 0 && files > 1) return c.body(renderIndex(origin, files, freshness.lastModified), 200, { ...XML_TYPE, ...cachingHeaders(freshness) });
+  if (file === 0 && files > 1) return c.body(renderIndex(origin, files, lastChangedAt(version)), 200, { ...XML_TYPE, ...cachingHeaders(freshness) });
   const first = file === 0 ? 0 : (file - 1) * perFile;
   const sitePages = SITE_PAGES.slice(first, first + perFile);
   const itemOffset = Math.max(0, first - SITE_PAGES.length);
