@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { callApi } from "../scripts/api-client.mjs";
 import { createApiToken } from "../scripts/api-tokens.mjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
@@ -18,20 +19,7 @@ export const corpus = generateCorpus();
 export const SYNTHETIC_ITEMS = corpus.publications.length + corpus.briefings.length + corpus.laySummaries.length;
 
 async function loadCorpus(baseUrl, token, slugs) {
-  const api = async (method, pathname, body, contentType = "application/json") => {
-    for (let attempt = 1; ; attempt++) {
-      const response = await fetch(`${baseUrl}${pathname}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": contentType },
-        body: contentType === "application/json" ? JSON.stringify(body) : body,
-      });
-      const text = await response.text();
-      // wrangler dev may reload the Worker once just after it starts; it then asks for the request again.
-      if (text.startsWith("Your worker restarted mid-request") && attempt < 3) continue;
-      if (response.status >= 300) throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
-      return JSON.parse(text);
-    }
-  };
+  const api = (method, pathname, body, contentType = "application/json") => callApi(baseUrl, token, method, pathname, { body, contentType });
   const idsByKey = new Map();
   for (let i = 0; i < corpus.publications.length; i += DEPOSIT_CHUNK) {
     const chunk = corpus.publications.slice(i, i + DEPOSIT_CHUNK);

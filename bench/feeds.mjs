@@ -4,8 +4,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { callApi } from "../scripts/api-client.mjs";
+import { createApiToken } from "../scripts/api-tokens.mjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { queryLocalD1 } from "../scripts/local-d1.mjs";
 import { openBenchCorpus } from "./bench-corpus.mjs";
 
 const RESULTS_FILE = path.resolve(import.meta.dirname, "results/feeds.json");
@@ -16,6 +17,8 @@ const TARGETS = { feed_50_at_worker_ms: 10, not_modified_at_worker_ms: 3 };
 const FORMATS = ["rss", "atom", "json"];
 const REQUESTS_PER_FEED = 100;
 const NOT_MODIFIED_REQUESTS = 800;
+/** Publications withdrawn (once, kept in a reused corpus) so that feeds show withdrawals and a harvest has deleted records. */
+const WITHDRAWN_PUBLICATIONS = 100;
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -134,19 +137,32 @@ async function harvest(base, verb) {
   };
 }
 
+/** Withdraws the newest public publications until WITHDRAWN_PUBLICATIONS are withdrawn. */
+async function withdrawSome(base, token) {
+  const api = (method, pathname, body) => callApi(base, token, method, pathname, { body });
+  const already = (await api("GET", `api/publications?status=withdrawn&limit=100`)).items.length;
+  let page = await api("GET", "api/publications?limit=100");
+  for (let i = already; i < WITHDRAWN_PUBLICATIONS && page.items.length > 0; ) {
+    for (const item of page.items) {
+      if (i++ >= WITHDRAWN_PUBLICATIONS) break;
+      await api("POST", `api/publications/${item.id}/withdraw`, { reason: "Withdrawn by bench:feeds, so that feeds and harvests carry withdrawals." });
+    }
+    if (!page.next_cursor) break;
+    page = await api("GET", `api/publications?limit=100&cursor=${page.next_cursor}`);
+  }
+}
+
 const { persistTo, loaded } = await openBenchCorpus(REUSE_STATE, "feeds");
-const now = new Date().toISOString();
-const [{ listed, public_items }] = await queryLocalD1(
-  `SELECT count(*) AS listed, sum(status = 'published' AND (parent_status IS NULL OR parent_status = 'published')) AS public_items
-   FROM search_documents WHERE publish_at <= '${now}' AND ((status = 'published' AND (parent_status IS NULL OR (parent_status = 'published' AND parent_publish_at <= '${now}'))) OR withdrawn_at IS NOT NULL)`,
-  persistTo,
-);
-console.log(`${listed} records to list (${public_items} public). Starting wrangler dev...`);
+const { token } = await createApiToken({ name: "bench:feeds", role: "editor" }, persistTo);
+console.log("Starting wrangler dev...");
 const server = startDevServer({ port: PORT, persistTo, output: null });
 let result;
 try {
   if (!(await server.ready)) throw new Error("wrangler dev did not answer");
   const base = server.url;
+  await withdrawSome(base, token);
+  const publicItems = (await callApi(base, token, "GET", "api/search?limit=1")).total;
+  console.log(`${publicItems} public items. Timing...`);
   // Warm up: the first requests in an isolate compile code and open the database.
   for (let i = 0; i < 20; i++) await timed(`${base}feeds/all.rss`);
 
@@ -195,13 +211,16 @@ try {
   console.log("Harvesting the whole repository with ListIdentifiers, then ListRecords...");
   const listIdentifiers = await harvest(base, "ListIdentifiers");
   const listRecords = await harvest(base, "ListRecords");
-  if (listRecords.records !== listed || listRecords.distinct_records !== listed) {
-    throw new Error(`ListRecords gave ${listRecords.records} records (${listRecords.distinct_records} distinct), expected ${listed}`);
+  // Every public item once (as search counts them), and the withdrawn ones as deleted records.
+  for (const list of [listIdentifiers, listRecords]) {
+    if (list.records - list.deleted_records !== publicItems || list.distinct_records !== list.records || list.deleted_records < WITHDRAWN_PUBLICATIONS) {
+      throw new Error(`a harvest gave ${list.records} records (${list.distinct_records} distinct, ${list.deleted_records} deleted) for ${publicItems} public items`);
+    }
   }
 
   result = {
-    items_listed: listed,
-    public_items,
+    public_items: publicItems,
+    withdrawn_publications: WITHDRAWN_PUBLICATIONS,
     real_files: loaded.realFiles,
     null_request_with_feeds: baselines,
     feeds,

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseJsonFeed } from "feedsmith";
+import { callApi } from "./api-client.mjs";
 import { createApiToken } from "./api-tokens.mjs";
 import { loadDemoCollection } from "./demo-collection.mjs";
 import { startDevServer } from "./dev-server.mjs";
@@ -47,20 +48,7 @@ const { token } = await createApiToken({ name: "check:clients", role: "editor" }
 const server = startDevServer({ port: PORT, persistTo, output: null });
 const base = server.url.replace(/\/$/u, "");
 
-async function api(method, pathname, body, contentType = "application/json") {
-  for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${base}${pathname}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": contentType },
-      body: body === undefined ? undefined : contentType === "application/json" ? JSON.stringify(body) : body,
-    });
-    const text = await response.text();
-    // wrangler dev may reload the Worker once just after it starts; it then asks for the request again.
-    if (text.startsWith("Your worker restarted mid-request") && attempt < 3) continue;
-    if (response.status >= 300) throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
-    return JSON.parse(text);
-  }
-}
+const api = (method, pathname, body, contentType = "application/json") => callApi(server.url, token, method, pathname, { body, contentType });
 
 async function fetchText(pathname) {
   const response = await fetch(`${base}${pathname}`);

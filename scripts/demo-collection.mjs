@@ -1,5 +1,6 @@
 // The demo collection: loaded through the running Worker's HTTP API, so the real deposit, readability and citation code runs.
 import { readFile } from "node:fs/promises";
+import { callApi } from "./api-client.mjs";
 import { createApiToken, revokeApiToken } from "./api-tokens.mjs";
 import { queryLocalD1 } from "./local-d1.mjs";
 
@@ -12,32 +13,6 @@ export async function countStoredItems() {
     "SELECT (SELECT count(*) FROM publications) AS publications, (SELECT count(*) FROM briefings) AS briefings, (SELECT count(*) FROM lay_summaries) AS lay_summaries",
   );
   return counts;
-}
-
-/** The parsed JSON answer; for anything but 2xx, an error that quotes the request and the problem's `detail`. */
-async function callApi(baseUrl, token, method, path, { body, contentType = "application/json" } = {}) {
-  let response;
-  try {
-    response = await fetch(new URL(path, baseUrl), {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": contentType, accept: "application/json" },
-      body: contentType === "application/json" ? JSON.stringify(body) : body,
-    });
-  } catch (error) {
-    // undici says only "fetch failed"; the reason (ECONNREFUSED, a reset) is in its cause.
-    throw new Error(`${method} ${path} got no answer from ${baseUrl}: ${error.cause?.message ?? error.message}`);
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    let detail = text;
-    try {
-      detail = JSON.parse(text).detail ?? text;
-    } catch {
-      // Not problem+json: quote the body as it came.
-    }
-    throw new Error(`${method} ${path} answered ${response.status}: ${detail}`);
-  }
-  return JSON.parse(text);
 }
 
 /**
