@@ -76,6 +76,7 @@ async function measureRendering(persistTo, jsonFeeds) {
   for (const [limit, json] of Object.entries(jsonFeeds)) {
     // The same entries the Worker rendered, rebuilt as the serialisers' input.
     const feed = {
+      id: json.feed_url,
       title: json.title,
       description: json.description,
       homeUrl: json.home_page_url,
@@ -87,7 +88,7 @@ async function measureRendering(persistTo, jsonFeeds) {
         id: item.id,
         url: item.url,
         title: item.title,
-        summary: item.summary,
+        summary: item.content_text,
         published: item.date_published,
         updated: item.date_modified,
         authors: (item.authors ?? []).map((a) => a.name),

@@ -1,6 +1,6 @@
 // Conditional GETs for public views that change only when the repository does: ETag, Last-Modified, 304, Cache-Control.
 import type { Context } from "hono";
-import { type DataVersion, lastChangedAt } from "./records/public-documents";
+import { type DataVersion, lastChangedAt } from "./db/data-version";
 
 /** Raise when a view's bytes change for the same data (a new serialiser), so no client keeps a stale copy. */
 const RENDERING_VERSION = 2;
@@ -27,11 +27,6 @@ export function freshnessOf(version: DataVersion, url: URL, now = Date.now()): F
   const etag = `"${RENDERING_VERSION}.${version.last_change ?? 0}.${release.toString(36)}.${hashText(url.pathname + url.search)}"`;
   const second = Math.floor(Date.parse(lastChangedAt(version)) / 1000) * 1000;
   return { etag, lastModified: second < Math.floor(now / 1000) * 1000 ? new Date(second) : null };
-}
-
-/** Whether the client sent a copy's validators: only then is it worth reading the data version before anything else. */
-export function isConditional(c: Context): boolean {
-  return c.req.header("if-none-match") !== undefined || c.req.header("if-modified-since") !== undefined;
 }
 
 function etagsMatch(header: string, etag: string): boolean {

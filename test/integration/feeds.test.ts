@@ -243,7 +243,11 @@ describe("what a subscriber sees over time", () => {
     await publish("briefings", id, { publish_at: new Date(embargoEnds).toISOString() });
     const titles = async () => (await readFeed("/feeds/briefings.json")).entries.map((e) => e.title);
     expect(await titles()).not.toContain("Sample briefing: embargoed briefly");
+    const etag = (await callApi("/feeds/briefings.json")).headers.get("etag")!;
+    expect((await callApi("/feeds/briefings.json", { headers: { "if-none-match": etag } })).status).toBe(304);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, embargoEnds - Date.now()) + 50));
+    // The embargo's end changes the feed without any write: a client's copy from before is no longer current.
+    expect((await callApi("/feeds/briefings.json", { headers: { "if-none-match": etag } })).status).toBe(200);
     expect((await titles())[0]).toBe("Sample briefing: embargoed briefly");
   });
 

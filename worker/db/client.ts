@@ -3,6 +3,7 @@ import { is, SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "../../schema/tables";
+import { forgetDataVersion } from "./data-version";
 
 export type Database = ReturnType<typeof openDatabase>;
 
@@ -34,6 +35,7 @@ const dialect = new SQLiteSyncDialect();
  */
 export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
   await db.$client.batch(statements.map((statement) => prepare(db, statement)));
+  forgetDataVersion();
 }
 
 function prepare(db: Database, statement: Statement): D1PreparedStatement {

@@ -27,13 +27,17 @@ export type FeedEntryRow = {
   changed_at: string;
   withdrawn_at: string | null;
   withdrawal_reason: string | null;
-  /** A publication's abstract, a briefing's key messages (one per line), a lay summary's text; at most a little over SUMMARY_CHARACTERS. */
+  /**
+   * A publication's abstract, a briefing's key messages (one per line; its summary if it has none), a lay summary's
+   * text; at most a little over SUMMARY_CHARACTERS.
+   */
   summary: string;
 };
 
 const ENTRY_COLUMNS = sql`d.kind, d.item_id, d.title, d.people, d.topic_ids, d.language,
   max(d.publish_at, coalesce(d.parent_publish_at, '')) AS public_from, d.changed_at, d.withdrawn_at, d.withdrawal_reason,
-  CASE d.kind WHEN 'briefings' THEN (SELECT group_concat('• ' || value, char(10)) FROM briefings, json_each(briefings.key_messages) WHERE briefings.id = d.item_id)
+  CASE d.kind WHEN 'briefings' THEN (SELECT coalesce((SELECT group_concat('• ' || value, char(10)) FROM json_each(b.key_messages)), b.summary)
+      FROM briefings AS b WHERE b.id = d.item_id)
     ELSE substr(d.body, 1, ${SUMMARY_CHARACTERS + 200}) END AS summary`;
 
 /** A person's publications and the lay summaries of them. */

@@ -7,8 +7,9 @@ import { validationError } from "../api-app";
 import { nowIso, openDatabase, readBatch } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
-import { cachingHeaders, freshnessOf, isConditional, isNotModified, notModifiedResponse } from "../http-caching";
-import { dataVersionQuery, type DataVersion, itemPagePath, KIND_TITLES, lastChangedAt } from "../records/public-documents";
+import { currentDataVersion, lastChangedAt } from "../db/data-version";
+import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
+import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { topicIdsFor } from "../records/topics";
 import { searchMatches, TOPICS_QUERY } from "../search/queries";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
@@ -17,10 +18,9 @@ import { feedDirectory, renderOpml } from "./directory";
 import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery, SUMMARY_CHARACTERS } from "./feed-queries";
 import { FEED_CONTENT_TYPES, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
 
-export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
-export const DEFAULT_FEED_LIMIT = 50;
-export const MAX_FEED_LIMIT = 200;
-
+const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
+const DEFAULT_FEED_LIMIT = 50;
+const MAX_FEED_LIMIT = 200;
 
 const Limit = z.coerce.number().int().min(1).max(MAX_FEED_LIMIT).default(DEFAULT_FEED_LIMIT);
 const FeedQuery = z.object({ limit: Limit });
@@ -37,7 +37,7 @@ function parseQueryString<T extends z.ZodType>(schema: T, c: Context): z.infer<T
   return result.data;
 }
 
-/** `all.rss` → ["all", "rss"]; a file that is not a feed is a 404. */
+/** `all.rss` → { name: "all", format: "rss" }; a file that is not a feed is a 404. */
 function splitFeedFile(file: string): { name: string; format: FeedFormat } {
   const dot = file.lastIndexOf(".");
   const format = file.slice(dot + 1) as FeedFormat;
@@ -87,17 +87,10 @@ async function serveFeed(
   const now = nowIso();
   const feedQueries = [feedEntriesQuery(selection, now, limit), TOPICS_QUERY, personQuery(selection.by === "person" ? selection.personId : "")] as const;
   type FeedRows = [FeedEntryRow, TopicRow, { id: string; name: string }];
-  let version: DataVersion;
-  let rows: FeedEntryRow[], topics: TopicRow[], people: { id: string; name: string }[];
-  if (isConditional(c)) {
-    [[version]] = await readBatch<[DataVersion]>(db, [dataVersionQuery(now)]);
-    const freshness = freshnessOf(version, new URL(c.req.url));
-    if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
-    [rows, topics, people] = await readBatch<FeedRows>(db, [...feedQueries]);
-  } else {
-    [[version], rows, topics, people] = await readBatch<[DataVersion, ...FeedRows]>(db, [dataVersionQuery(now), ...feedQueries]);
-  }
+  const version = await currentDataVersion(db);
   const freshness = freshnessOf(version, new URL(c.req.url));
+  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
+  const [rows, topics, people] = await readBatch<FeedRows>(db, [...feedQueries]);
   const { title, description } = heading({ topics, person: people[0] });
   const url = new URL(c.req.url);
   const topicNames = new Map(topics.map((t) => [t.id, t.name]));
@@ -182,9 +175,10 @@ feeds.get("/feeds/:file", async (c) => {
 
 feeds.get("/feeds.opml", async (c) => {
   const db = openDatabase(c.env.DB);
-  const [[version], topics] = await readBatch<[DataVersion, TopicRow]>(db, [dataVersionQuery(nowIso()), TOPICS_QUERY]);
+  const version = await currentDataVersion(db);
   const freshness = freshnessOf(version, new URL(c.req.url));
   if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
+  const topics = await db.all<TopicRow>(TOPICS_QUERY);
   const origin = new URL(c.req.url).origin;
   const opml = renderOpml(c.env.SITE_NAME, origin, feedDirectory(origin, topics), lastChangedAt(version));
   return c.body(opml, 200, { "content-type": "text/x-opml; charset=utf-8", ...cachingHeaders(freshness) });

@@ -17,24 +17,6 @@ export const isPublicNow = (now: string) => sql`d.status = 'published' AND d.pub
  */
 export const isListed = (now: string) => sql`d.news_at <= ${now} AND (${isPublicNow(now)} OR d.withdrawn_at IS NOT NULL)`;
 
-export type DataVersion = { last_change: number | null; last_change_at: string | null; last_release: string | null };
-
-/** When anything public last changed (a write or an embargo's end), as ISO text; the epoch for an empty repository. */
-export function lastChangedAt(version: DataVersion): string {
-  const times = [version.last_change_at, version.last_release].filter((t): t is string => t !== null);
-  return times.length === 0 ? new Date(0).toISOString() : times.reduce((a, b) => (a > b ? a : b));
-}
-
-/**
- * What every public view of the repository depends on, in one cheap read: the last change recorded (every write adds
- * an audit row in its own batch) and the last embargo to have ended (an item appears then without any write).
- */
-export function dataVersionQuery(now: string) {
-  return sql`SELECT (SELECT max(id) FROM audit_log) AS last_change,
-      (SELECT at FROM audit_log ORDER BY id DESC LIMIT 1) AS last_change_at,
-      (SELECT max(news_at) FROM search_documents WHERE news_at <= ${now}) AS last_release`;
-}
-
 export type PublicState = { state: "public" | "withdrawn"; title: string; withdrawn_at: string | null; withdrawal_reason: string | null };
 
 /** What the outside world may be shown of one item: it, its tombstone, or nothing (no row). */

@@ -2,12 +2,13 @@
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { ItemKind } from "../../schema/vocabularies";
-import { nowIso, openDatabase, readBatch } from "../db/client";
+import { nowIso, openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
 import { escapeXml } from "../xml";
 import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
-import { dataVersionQuery, type DataVersion, isPublicNow, itemPagePath, lastChangedAt } from "../records/public-documents";
+import { currentDataVersion, lastChangedAt } from "../db/data-version";
+import { isPublicNow, itemPagePath } from "../records/public-documents";
 
 /** The pages that are not items, listed first in the first file. */
 const SITE_PAGES = ["/", "/feeds", "/api/docs"];
@@ -53,8 +54,9 @@ async function serveSitemap(c: Context<AppEnv>, file: number): Promise<Response>
   const db = openDatabase(c.env.DB);
   const now = nowIso();
   const perFile = Math.min(Number(c.env.SITEMAP_URLS_PER_FILE) || MAX_URLS_PER_FILE, MAX_URLS_PER_FILE);
-  const [[version], [{ count }]] = await readBatch<[DataVersion, { count: number }]>(db, [dataVersionQuery(now), publicItemCount(now)]);
+  const version = await currentDataVersion(db);
   const freshness = freshnessOf(version, new URL(c.req.url));
+  const [{ count }] = await db.all<{ count: number }>(publicItemCount(now));
   const total = SITE_PAGES.length + count;
   const files = Math.ceil(total / perFile);
   if (file > 0 && (files === 1 || file > files)) {
