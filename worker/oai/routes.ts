@@ -1,5 +1,4 @@
 // HTTP for OAI-PMH 2.0 at /oai (GET and POST): the six verbs, selective harvesting, resumption tokens, deleted records.
-import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { ItemKind } from "../../schema/vocabularies";
 import { openDatabase, readBatch, type Database } from "../db/client";
@@ -158,10 +157,10 @@ async function list(h: Harvest, verb: ListState["verb"], args: Record<string, st
   const started = resumed ?? startList(h, verb, args);
   const topics = await h.db.all<TopicRow>(TOPICS_QUERY);
   const range: RecordRange = { set: readSet(started.set, topics), from: started.from, until: started.until, now };
-  const [rows, counts] = await readBatch<[RecordHeaderRow, { count: number }]>(h.db, [
-    recordPageQuery(range, started.after, OAI_PAGE_SIZE + 1),
-    resumed ? sql`SELECT ${resumed.completeListSize} AS count` : recordCountQuery(range),
-  ]);
+  // The list's size is counted when the harvest starts, in the same batch as its first page, and carried in the token.
+  const [rows, counts] = resumed
+    ? [await h.db.all<RecordHeaderRow>(recordPageQuery(range, started.after, OAI_PAGE_SIZE + 1)), [{ count: resumed.completeListSize }]]
+    : await readBatch<[RecordHeaderRow, { count: number }]>(h.db, [recordPageQuery(range, started.after, OAI_PAGE_SIZE + 1), recordCountQuery(range)]);
   const state: ListState = { ...started, completeListSize: counts[0].count };
   if (rows.length === 0) throw new OaiError("noRecordsMatch", "No records match this request.");
   const page = rows.slice(0, OAI_PAGE_SIZE);
