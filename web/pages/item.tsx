@@ -1,4 +1,5 @@
 // One item's page: a publication, a policy briefing (key messages first) or a lay summary (in its own language), or its tombstone.
+import { itemPagePath } from "../../worker/records/public-documents";
 import type { BriefingJson, LaySummaryJson, PublicationJson } from "../../worker/records/schemas";
 import { type AlternateFeed, Layout } from "../layout";
 
@@ -105,7 +106,9 @@ export function PublicationPage({ siteName, item, feeds }: { siteName: string; i
         {item.keywords.length > 0 && <p class="meta">Keywords: {item.keywords.join("; ")}</p>}
         <Topics topics={item.topics} />
         <p class="meta">
-          Cite it: <a href={`/api/publications/${item.id}/citations`}>citations in APA, Vancouver and Harvard</a>.
+          Cite it: <a href={`/api/publications/${item.id}/cite?style=apa`}>APA</a> ·{" "}
+          <a href={`/api/publications/${item.id}/cite?style=vancouver`}>Vancouver</a> · <a href={`/api/publications/${item.id}/cite?style=harvard`}>Harvard</a> ·{" "}
+          <a href={`/api/publications/${item.id}/cite?style=bibtex`}>BibTeX</a>
         </p>
       </article>
     </Layout>
@@ -136,7 +139,7 @@ export function BriefingPage({ siteName, item, feeds }: { siteName: string; item
             <ul>
               {item.publications.map((p) => (
                 <li>
-                  <a href={`/publications/${p.id}`}>{p.title ?? "Untitled publication"}</a>
+                  <a href={itemPagePath("publications", p.id)}>{p.title ?? "Untitled publication"}</a>
                 </li>
               ))}
             </ul>
@@ -160,7 +163,7 @@ export function LaySummaryPage({ siteName, item, feeds }: { siteName: string; it
         </div>
         {item.publication.title !== null && (
           <p>
-            This summarises the research paper <a href={`/publications/${item.publication.id}`}>{item.publication.title}</a>.
+            This summarises the research paper <a href={itemPagePath("publications", item.publication.id)}>{item.publication.title}</a>.
           </p>
         )}
         <Topics topics={item.topics} />

@@ -15,7 +15,7 @@ import { listProblemTypes } from "../errors";
 import { loadBriefings } from "../records/briefings";
 import { loadLaySummaries } from "../records/lay-summaries";
 import { listPageIds } from "../records/lifecycle";
-import { type PublicState, publicStateQuery } from "../records/public-documents";
+import { itemPagePath, type PublicState, publicStateQuery } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
 import type { TopicRow } from "../search/search";
 import type { ItemKind } from "../../schema/vocabularies";
@@ -41,17 +41,17 @@ pages.get("/", async (c) => {
   const newest = async (kind: "publications" | "briefings" | "lay-summaries") => (await listPageIds(db, kind, undefined, { limit: 5 })).ids;
   const publications: HomeItem[] = (await loadPublications(db, await newest("publications"))).map((p) => ({
     title: p.title ?? `Untitled (${[p.container_title, p.year].filter(Boolean).join(", ")})`,
-    href: `/publications/${p.id}`,
+    href: itemPagePath("publications", p.id),
     meta: [p.authors.map((a) => a.name).join(", "), p.year, p.container_title].filter(Boolean).join(" · "),
   }));
   const briefings: HomeItem[] = (await loadBriefings(db, await newest("briefings"))).map((b) => ({
     title: b.title,
-    href: `/briefings/${b.id}`,
+    href: itemPagePath("briefings", b.id),
     meta: `For ${b.audience}`,
   }));
   const laySummaries: HomeItem[] = (await loadLaySummaries(db, await newest("lay-summaries"))).map((l) => ({
     title: l.title,
-    href: `/lay-summaries/${l.id}`,
+    href: itemPagePath("lay-summaries", l.id),
     meta: `Summary of: ${l.publication.title ?? "an untitled publication"}`,
   }));
   return c.html(<HomePage siteName={c.env.SITE_NAME} feeds={EVERYTHING_FEEDS} publications={publications} briefings={briefings} laySummaries={laySummaries} />);
