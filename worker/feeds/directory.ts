@@ -3,16 +3,12 @@ import type { ItemKind } from "../../schema/vocabularies";
 import { KIND_TITLES } from "../records/public-documents";
 import type { TopicRow } from "../search/search";
 import { escapeXml } from "../xml";
-import type { FeedFormat } from "./render-feeds";
+import { FEED_FORMATS, type FeedFormat } from "./render-feeds";
 
 export type FeedLink = { title: string; description: string; urls: Record<FeedFormat, string> };
 export type FeedGroup = { heading: string; feeds: FeedLink[] };
 
-const urlsFor = (origin: string, path: string): Record<FeedFormat, string> => ({
-  rss: `${origin}${path}.rss`,
-  atom: `${origin}${path}.atom`,
-  json: `${origin}${path}.json`,
-});
+const urlsFor = (origin: string, path: string) => Object.fromEntries(FEED_FORMATS.map((format) => [format, `${origin}${path}.${format}`])) as Record<FeedFormat, string>;
 
 /** Everything new, each kind, and each topic by name. Person and search feeds are made from their pages and searches. */
 export function feedDirectory(origin: string, topics: readonly TopicRow[]): FeedGroup[] {

@@ -33,7 +33,11 @@ export type Feed = {
   entries: FeedEntry[];
 };
 
-export type FeedFormat = "rss" | "atom" | "json";
+/** The formats every feed comes in, as their addresses end: `/feeds/all.rss`. */
+export const FEED_FORMATS = ["rss", "atom", "json"] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+export const FEED_FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
 
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: "application/rss+xml; charset=utf-8",

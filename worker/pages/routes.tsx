@@ -9,7 +9,7 @@ import { SITE_CSS } from "../../web/static/site-css";
 import { api, OPENAPI_CONFIG } from "../api";
 import { nowIso, openDatabase } from "../db/client";
 import { feedDirectory } from "../feeds/directory";
-import { FEED_CONTENT_TYPES, type FeedFormat } from "../feeds/render-feeds";
+import { FEED_CONTENT_TYPES, FEED_FORMAT_NAMES, FEED_FORMATS } from "../feeds/render-feeds";
 import type { AppEnv } from "../env";
 import { listProblemTypes } from "../errors";
 import { loadBriefings } from "../records/briefings";
@@ -23,12 +23,10 @@ import { loadPublications } from "../records/publications";
 
 export const pages = new Hono<AppEnv>();
 
-const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
-
 /** The `<link rel="alternate">` entries for one feed, in every format. */
 function alternatesFor(title: string, path: string): AlternateFeed[] {
-  return (Object.keys(FORMAT_NAMES) as FeedFormat[]).map((format) => ({
-    title: `${title} (${FORMAT_NAMES[format]})`,
+  return FEED_FORMATS.map((format) => ({
+    title: `${title} (${FEED_FORMAT_NAMES[format]})`,
     type: FEED_CONTENT_TYPES[format].split(";")[0],
     href: `${path}.${format}`,
   }));
