@@ -1,6 +1,5 @@
 // HTTP for the feeds: every feed in RSS 2.0, Atom 1.0 and JSON Feed 1.1, with conditional GETs, and their directory.
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import type { ItemKind } from "../../schema/vocabularies";
 import { validationError } from "../api-app";
@@ -11,14 +10,13 @@ import { currentDataVersion, lastChangedAt } from "../db/data-version";
 import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
 import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { topicIdsFor } from "../records/topics";
-import { searchMatches, TOPICS_QUERY } from "../search/queries";
+import { TOPICS_QUERY } from "../search/queries";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
-import { prepareSearch, type TopicRow } from "../search/search";
+import { searchSelection, type TopicRow } from "../search/search";
 import { feedDirectory, renderOpml } from "./directory";
 import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery, SUMMARY_CHARACTERS } from "./feed-queries";
-import { FEED_CONTENT_TYPES, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
+import { FEED_CONTENT_TYPES, FEED_FORMATS, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
 
-const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
 const DEFAULT_FEED_LIMIT = 50;
 const MAX_FEED_LIMIT = 200;
 
@@ -41,7 +39,7 @@ function parseQueryString<T extends z.ZodType>(schema: T, c: Context): z.infer<T
 function splitFeedFile(file: string): { name: string; format: FeedFormat } {
   const dot = file.lastIndexOf(".");
   const format = file.slice(dot + 1) as FeedFormat;
-  if (dot < 1 || !FEED_FORMATS.includes(format)) {
+  if (dot < 1 || !(FEED_FORMATS as readonly string[]).includes(format)) {
     throw new RepositoryError("not_found", `There is no feed at this address: a feed ends in .rss, .atom or .json. Every feed is listed at /feeds.`);
   }
   return { name: file.slice(0, dot), format };
@@ -72,9 +70,9 @@ function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, stri
 type FeedHeading = { title: string; description: string };
 
 /**
- * One feed answer. A conditional request reads the data version alone first and gets 304 when its copy is current;
- * otherwise the version and the feed are read in one batch (one round trip to D1). `heading` names the feed from what
- * the batch read, or throws when the topic or person is unknown.
+ * One feed answer: 304 when the client's copy is current (from the isolate's data version, usually with no read at
+ * all), else the entries, the topics and (for a person's feed) the person in one batch. `heading` names the feed from
+ * what the batch read, or throws when the topic or person is unknown.
  */
 async function serveFeed(
   c: Context<AppEnv>,
@@ -84,15 +82,16 @@ async function serveFeed(
   heading: (rows: { topics: TopicRow[]; person?: { id: string; name: string } }) => FeedHeading,
 ): Promise<Response> {
   const db = openDatabase(c.env.DB);
-  const now = nowIso();
-  const feedQueries = [feedEntriesQuery(selection, now, limit), TOPICS_QUERY, personQuery(selection.by === "person" ? selection.personId : "")] as const;
-  type FeedRows = [FeedEntryRow, TopicRow, { id: string; name: string }];
-  const version = await currentDataVersion(db);
-  const freshness = freshnessOf(version, new URL(c.req.url));
-  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
-  const [rows, topics, people] = await readBatch<FeedRows>(db, [...feedQueries]);
-  const { title, description } = heading({ topics, person: people[0] });
   const url = new URL(c.req.url);
+  const version = await currentDataVersion(db);
+  const freshness = freshnessOf(version, url);
+  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
+  const [rows, topics, people = []] = await readBatch<[FeedEntryRow, TopicRow, ...{ id: string; name: string }[]]>(db, [
+    feedEntriesQuery(selection, nowIso(), limit),
+    TOPICS_QUERY,
+    ...(selection.by === "person" ? [personQuery(selection.personId)] : []),
+  ]);
+  const { title, description } = heading({ topics, person: people[0] });
   const topicNames = new Map(topics.map((t) => [t.id, t.name]));
   const entries = rows.map((row) => toEntry(row, url.origin, topicNames));
   const sameFeed = new URL(url);
@@ -160,11 +159,7 @@ feeds.get("/feeds/:file", async (c) => {
   }
   if (name === "search") {
     const request = parseQueryString(SearchFeedQuery, c);
-    const db = openDatabase(c.env.DB);
-    const now = nowIso();
-    const prepared = await prepareSearch(db, request);
-    const selection: FeedSelection =
-      prepared === "nobody" ? { by: "search", from: sql`search_documents AS d`, where: sql`0` } : { by: "search", ...searchMatches({ ...prepared, now }) };
+    const selection: FeedSelection = { by: "search", ...(await searchSelection(openDatabase(c.env.DB), request, nowIso())) };
     return serveFeed(c, format, request.limit, selection, ({ topics }) => {
       const what = describeSearch(request, topics);
       return { title: `Search: ${what}`, description: `New items matching the search ${what}, newest first.` };

@@ -1,8 +1,9 @@
 // Search as the API answers it: ranked items that say why they matched, facets, cursors and spelling help.
+import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
-import { itemPagePath } from "../records/public-documents";
 import { RepositoryError } from "../errors";
+import { itemPagePath } from "../records/public-documents";
 import { foldText } from "../records/fold-text";
 import { topicIdsFor } from "../records/topics";
 import { parseQuery, toFtsExpressions } from "./parse-query";
@@ -16,6 +17,7 @@ import {
   type PageKey,
   type SearchFilters,
   type SearchHitRow,
+  searchMatches,
   searchPageQuery,
   type SearchSort,
   type TextQuery,
@@ -214,11 +216,14 @@ function correctSpelling(vocabulary: Vocabulary, q: string, words: string[]): st
   return corrected === q ? undefined : corrected;
 }
 
-/** A search's words and filters as the queries take them, or "nobody" for an ORCID iD no one here has. */
-export async function prepareSearch(db: Database, request: SearchSelection): Promise<{ text: TextQuery; filters: SearchFilters } | "nobody"> {
+/**
+ * Where a search's matches are, as the `FROM` and `WHERE` of a query of another shape (a search's feed lists them
+ * newest first); nothing for an ORCID iD no one here has.
+ */
+export async function searchSelection(db: Database, request: SearchSelection, now: string): Promise<{ from: SQL; where: SQL }> {
   const filters = await resolveFilters(db, request);
-  if (filters === "nobody") return filters;
-  return { text: toFtsExpressions(parseQuery(request.q?.trim() ?? "")), filters };
+  if (filters === "nobody") return { from: sql`search_documents AS d`, where: sql`0` };
+  return searchMatches({ text: toFtsExpressions(parseQuery(request.q?.trim() ?? "")), filters, now });
 }
 
 export async function searchItems(db: Database, request: SearchRequest, waitUntil: WaitUntil): Promise<SearchAnswer> {
