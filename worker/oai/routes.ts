@@ -61,14 +61,19 @@ function readIdentifier(h: Harvest, identifier: string): { kind: ItemKind; id: s
   return { kind: match[1] as ItemKind, id: match[2] };
 }
 
-function readSet(spec: string | undefined, topics: readonly TopicRow[]): SetFilter {
+function noSuchSet(spec: string): OaiError {
+  return new OaiError("noRecordsMatch", `There is no set '${spec}' here: ListSets lists every set.`);
+}
+
+/** A set's records as the queries select them. A topic's slug is checked against the topics read with the first page. */
+function readSet(spec: string | undefined): SetFilter {
   if (spec === undefined || spec === "kind") return undefined;
   if (spec === "topic") return { anyTopic: true };
   const kind = /^kind:(.+)$/u.exec(spec)?.[1];
   if (kind !== undefined && Object.hasOwn(KIND_TITLES, kind)) return { kind: kind as ItemKind };
   const slug = /^topic:(.+)$/u.exec(spec)?.[1];
-  if (slug !== undefined && topics.some((t) => t.slug === slug)) return { topicSlug: slug };
-  throw new OaiError("noRecordsMatch", `There is no set '${spec}' here: ListSets lists every set.`);
+  if (slug !== undefined) return { topicSlug: slug };
+  throw noSuchSet(spec);
 }
 
 function setSpecsOf(row: RecordHeaderRow, topicSlugs: Map<number, string>): string[] {
@@ -155,12 +160,15 @@ async function list(h: Harvest, verb: ListState["verb"], args: Record<string, st
   const now = h.now.toISOString();
   const resumed = args.resumptionToken === undefined ? undefined : decodeToken(args.resumptionToken, verb, h.now.getTime());
   const started = resumed ?? startList(h, verb, args);
-  const topics = await h.db.all<TopicRow>(TOPICS_QUERY);
-  const range: RecordRange = { set: readSet(started.set, topics), from: started.from, until: started.until, now };
-  // The list's size is counted when the harvest starts, in the same batch as its first page, and carried in the token.
-  const [rows, counts] = resumed
-    ? [await h.db.all<RecordHeaderRow>(recordPageQuery(range, started.after, OAI_PAGE_SIZE + 1)), [{ count: resumed.completeListSize }]]
-    : await readBatch<[RecordHeaderRow, { count: number }]>(h.db, [recordPageQuery(range, started.after, OAI_PAGE_SIZE + 1), recordCountQuery(range)]);
+  const set = readSet(started.set);
+  const range: RecordRange = { set, from: started.from, until: started.until, now };
+  // One batch: the page, the topics (for set specs), and when the harvest starts, the list's size (carried in the token).
+  const [rows, topics, counts = [{ count: resumed?.completeListSize ?? 0 }]] = await readBatch<[RecordHeaderRow, TopicRow, ...{ count: number }[]]>(h.db, [
+    recordPageQuery(range, started.after, OAI_PAGE_SIZE + 1),
+    TOPICS_QUERY,
+    ...(resumed ? [] : [recordCountQuery(range)]),
+  ]);
+  if (set && "topicSlug" in set && !topics.some((t) => t.slug === set.topicSlug)) throw noSuchSet(started.set!);
   const state: ListState = { ...started, completeListSize: counts[0].count };
   if (rows.length === 0) throw new OaiError("noRecordsMatch", "No records match this request.");
   const page = rows.slice(0, OAI_PAGE_SIZE);
