@@ -56,13 +56,13 @@ async function serveSitemap(c: Context<AppEnv>, file: number): Promise<Response>
   const perFile = Math.min(Number(c.env.SITEMAP_URLS_PER_FILE) || MAX_URLS_PER_FILE, MAX_URLS_PER_FILE);
   const version = await currentDataVersion(db);
   const freshness = freshnessOf(version, new URL(c.req.url));
+  // A validator is only ever given for a file that existed, and the files change only with the version.
+  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const [{ count }] = await db.all<{ count: number }>(publicItemCount(now));
-  const total = SITE_PAGES.length + count;
-  const files = Math.ceil(total / perFile);
+  const files = Math.ceil((SITE_PAGES.length + count) / perFile);
   if (file > 0 && (files === 1 || file > files)) {
     throw new RepositoryError("not_found", `There is no sitemap file ${file}: /sitemap.xml lists them.`);
   }
-  if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const origin = new URL(c.req.url).origin;
   if (file === 0 && files > 1) return c.body(renderIndex(origin, files, lastChangedAt(version)), 200, { ...XML_TYPE, ...cachingHeaders(freshness) });
   const first = file === 0 ? 0 : (file - 1) * perFile;
