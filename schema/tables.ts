@@ -51,6 +51,12 @@ export const publications = sqliteTable(
     type: text("type").notNull(),
     /** Null for the references that have none (older physics papers are often cited by journal, volume and page). */
     title: text("title"),
+    /**
+     * The title as the deposit marked it up (italics, bold, sub- and superscripts, small caps), as sanitised HTML that
+     * holds only `i`, `b`, `sub`, `sup` and `span class="small-caps"`; null when the title is plain text. `title` is
+     * the plain text everything else (search, feeds, OAI-PMH, RIS, `<title>`) uses.
+     */
+    titleHtml: text("title_html"),
     /** Lower-case, accent- and punctuation-free title: half of the title-plus-year duplicate check; null without a title. */
     titleKey: text("title_key"),
     containerTitle: text("container_title"),
@@ -65,6 +71,8 @@ export const publications = sqliteTable(
     doi: text("doi"),
     url: text("url"),
     abstract: text("abstract"),
+    /** The abstract's marked-up form, as `titleHtml` is the title's; null when the abstract is plain text. */
+    abstractHtml: text("abstract_html"),
     /** JSON array of strings. */
     keywords: text("keywords").notNull().default("[]"),
     language: text("language"),
@@ -108,7 +116,10 @@ export const citations = sqliteTable(
       .notNull()
       .references(() => publications.id),
     style: text("style").notNull(),
+    /** The citation; "" when it could not be rendered. */
     body: text("body").notNull(),
+    /** Why this style could not be rendered for this publication (citation-js's words); null when it was. */
+    error: text("error"),
     renderedAt: text("rendered_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.publicationId, t.style] })],

@@ -12,6 +12,7 @@ import {
   recordDepositCounts,
   type PublicationInsert,
 } from "./queries";
+import { describeEntry, explainParseError } from "./explain-parse-error";
 import { buildEntryParseText, placeholderKey, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
 
 export type DepositEntryReport = {
@@ -23,6 +24,8 @@ export type DepositEntryReport = {
   /** For a duplicate of an earlier entry in the same file: that entry's citation key. */
   duplicate_of_key?: string;
   error?: string;
+  /** What was stored other than as written, or not at all, in plain words: a researcher should read each. */
+  warnings: string[];
 };
 
 export type DepositReport = {
@@ -32,48 +35,18 @@ export type DepositReport = {
   created: number;
   duplicates: number;
   failed: number;
+  /** Every warning in the report: the file's own and its entries'. */
+  warnings: number;
+  /** Warnings about the file as a whole, such as the text encoding it was read in. */
+  file_warnings: string[];
   entries: DepositEntryReport[];
 };
 
-type ParsedEntry = { entry: ScannedEntry; csl: CslItem; publication: DepositedPublication };
-
-function describe(entry: ScannedEntry): string {
-  return entry.key ? `entry '${entry.key}' at line ${entry.line}` : `the entry at line ${entry.line}`;
-}
-
-function countLines(text: string, end: number): number {
-  let lines = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) lines++;
-  return lines;
-}
-
-/**
- * citation-js reports positions in the text it was given. For the entry's structure ("(Main->" in the message) that
- * is the parse text, mapped back to the file with lineOffset. Inside a field value it counts within the value, so the
- * offending line is found by the excerpt citation-js prints of it.
- */
-function explainParseError(error: unknown, entry: ScannedEntry, lineOffset: number): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split("\n")[0].trim();
-  const position = /^(.*?) at line (\d+) col (\d+)/.exec(firstLine);
-  if (!position) return `${describe(entry)}: ${firstLine.replace(/:$/, "")}`;
-  const [, problem, line, column] = position;
-  if (message.includes("(Main->")) {
-    return `${describe(entry)}: ${problem} at line ${Number(line) - lineOffset + entry.line - 1}, column ${column}`;
-  }
-  const excerpt = message
-    .split("\n")
-    .find((l) => l.startsWith(`${line} `))
-    ?.slice(line.length)
-    .trim();
-  const index = excerpt ? entry.text.indexOf(excerpt) : -1;
-  const where = index >= 0 ? ` at line ${entry.line + countLines(entry.text, index)}` : "";
-  return `${describe(entry)}: a field value could not be read${where} (${problem})`;
-}
+type ParsedEntry = { entry: ScannedEntry; csl: CslItem; publication: DepositedPublication; warnings: string[] };
 
 function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string {
-  if (entry.error) return `${describe(entry)}: ${entry.error}`;
-  if (entry.type === "set") return `${describe(entry)}: is a @set, a group of other entries rather than a reference; its members are deposited on their own`;
+  if (entry.error) return `${describeEntry(entry)}: ${entry.error}`;
+  if (entry.type === "set") return `${describeEntry(entry)}: is a @set, a group of other entries rather than a reference; its members are deposited on their own`;
   const { text, lineOffset } = buildEntryParseText(scan, entry);
   let items: CslItem[];
   try {
@@ -83,10 +56,10 @@ function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string
   }
   const wanted = (entry.key || placeholderKey(entry)).toLowerCase();
   const csl = items.find((item) => String(item.id ?? "").toLowerCase() === wanted) ?? items[0];
-  if (!csl) return `${describe(entry)}: citation-js could not read this entry`;
+  if (!csl) return `${describeEntry(entry)}: citation-js could not read this entry`;
   const publication = toDepositedPublication(csl);
-  if (!publication) return `${describe(entry)}: has no title, author, journal or book, DOI or URL: nothing to cite it by`;
-  return { entry, csl, publication };
+  if (!publication) return `${describeEntry(entry)}: has no title, author, journal or book, DOI or URL: nothing to cite it by`;
+  return { entry, csl, publication, warnings: [] };
 }
 
 /** Editors' deposits are published at once; a depositor's wait, submitted, for an editor. */
@@ -99,17 +72,21 @@ export async function depositBibtex(
   queueCitations: (publicationIds: string[]) => Promise<void>,
   caller: Caller,
   source: string,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; fileWarnings?: string[] },
 ): Promise<DepositReport> {
   const scan = scanBibtex(source);
   const reports: DepositEntryReport[] = [];
   const parsed: { report: DepositEntryReport; parsed: ParsedEntry }[] = [];
   for (const entry of scan.entries) {
     const result = parseEntry(scan, entry);
-    const report: DepositEntryReport = { key: entry.key, line: entry.line, status: "invalid" };
+    const report: DepositEntryReport = { key: entry.key, line: entry.line, status: "invalid", warnings: [] };
     reports.push(report);
-    if (typeof result === "string") report.error = result;
-    else parsed.push({ report, parsed: result });
+    if (typeof result === "string") {
+      report.error = result;
+    } else {
+      report.warnings = result.warnings;
+      parsed.push({ report, parsed: result });
+    }
   }
 
   const dois = [...new Set(parsed.map((p) => p.parsed.publication.doi).filter((d): d is string => !!d))];
@@ -183,5 +160,7 @@ export async function depositBibtex(
       console.error("could not queue citation rendering", { depositId, error: String(error) }),
     );
   }
-  return { deposit_id: depositId, dry_run: options.dryRun, status, ...counts, entries: reports };
+  const fileWarnings = options.fileWarnings ?? [];
+  const warnings = reports.reduce((sum, r) => sum + r.warnings.length, fileWarnings.length);
+  return { deposit_id: depositId, dry_run: options.dryRun, status, ...counts, warnings, file_warnings: fileWarnings, entries: reports };
 }

@@ -17,6 +17,9 @@ const DepositEntry = z.object({
   duplicate_of: z.string().optional().openapi({ description: "The id of the stored publication this entry repeats" }),
   duplicate_of_key: z.string().optional().openapi({ description: "For a repeat within the same file: the earlier entry's key" }),
   error: z.string().optional().openapi({ example: "entry 'smith2020' at line 41: missing closing brace" }),
+  warnings: z.array(z.string()).openapi({
+    description: "What was stored other than as written, in plain words (an undefined @string macro kept as its name, a year read from text, LaTeX left undecoded)",
+  }),
 });
 
 const DepositReport = z
@@ -27,6 +30,8 @@ const DepositReport = z
     created: z.number(),
     duplicates: z.number(),
     failed: z.number(),
+    warnings: z.number().openapi({ description: "How many warnings the report holds, the file's and its entries'" }),
+    file_warnings: z.array(z.string()).openapi({ description: "Warnings about the whole file, such as the encoding it was read in" }),
     entries: z.array(DepositEntry),
   })
   .openapi("DepositReport");
