@@ -67,7 +67,7 @@ export const publications = sqliteTable(
     issue: text("issue"),
     pages: text("pages"),
     publisher: text("publisher"),
-    /** Normalised: lower case, no `https://doi.org/` prefix. */
+    /** The bare DOI (no `https://doi.org/` prefix) in the case it was deposited; compared in lower case. */
     doi: text("doi"),
     url: text("url"),
     abstract: text("abstract"),
@@ -87,8 +87,8 @@ export const publications = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    // Not unique: chapters of one book carry the book's DOI.
-    index("publications_doi").on(t.doi),
+    // Not unique: chapters of one book carry the book's DOI. On lower(doi): DOIs are case-insensitive.
+    index("publications_doi_lower").on(sql`lower(${t.doi})`),
     index("publications_title_key").on(t.titleKey),
     index("publications_status").on(t.status, t.publishAt),
   ],

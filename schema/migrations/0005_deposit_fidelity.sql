@@ -1,5 +1,8 @@
--- Deposit fidelity: a publication keeps its marked-up title and abstract beside the plain text, and a citation style that
--- could not be rendered is recorded with the reason.
-ALTER TABLE `citations` ADD `error` text;--> statement-breakpoint
+-- Deposit fidelity: a publication keeps its marked-up title and abstract beside the plain text; DOIs keep the case they
+-- were deposited in and are looked up in lower case; a citation style that could not be rendered is recorded with the
+-- reason.
+DROP INDEX `publications_doi`;--> statement-breakpoint
 ALTER TABLE `publications` ADD `title_html` text;--> statement-breakpoint
-ALTER TABLE `publications` ADD `abstract_html` text;
+ALTER TABLE `publications` ADD `abstract_html` text;--> statement-breakpoint
+CREATE INDEX `publications_doi_lower` ON `publications` (lower("doi"));--> statement-breakpoint
+ALTER TABLE `citations` ADD `error` text;

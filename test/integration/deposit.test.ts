@@ -33,7 +33,7 @@ describe("BibTeX deposit", () => {
     const publication = await (await callApi(`/api/publications/${entry.id}`)).json<any>();
     expect(publication.title).toBe("Debt, anxiety and Liverpool: a cohort study");
     expect(publication.authors.map((a: any) => a.name)).toEqual(["Kurt Gödel", "Amélie François"]);
-    expect(publication.doi).toBe("10.1234/jts.2021.abc");
+    expect(publication.doi).toBe("10.1234/JTS.2021.ABC");
     expect(publication).toMatchObject({ year: 2021, issued: "2021-03", volume: "12", issue: "3", pages: "101-119", container_title: "Journal of Test Studies" });
     expect(publication.keywords).toEqual(["debt", "anxiety", "cohort"]);
   });

@@ -4,7 +4,9 @@ import { type CslItem, parseBibtex } from "../citations/citation-js";
 import { chunkByJsonSize, nowIso, type Database } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
-import { addWork, findSameWork, indexWorks, toDepositedPublication, type DepositedPublication, type WorkIdentity } from "./normalise";
+import { doiKey, familyKeys, toDepositedPublication, type DepositedPublication } from "./normalise";
+import { readEntryFields } from "./entry-fields";
+import { addWork, findSameWork, indexWorks, type WorkIdentity } from "./same-work";
 import {
   findPublicationsByDoiOrTitle,
   insertDeposit,
@@ -47,19 +49,55 @@ type ParsedEntry = { entry: ScannedEntry; csl: CslItem; publication: DepositedPu
 function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string {
   if (entry.error) return `${describeEntry(entry)}: ${entry.error}`;
   if (entry.type === "set") return `${describeEntry(entry)}: is a @set, a group of other entries rather than a reference; its members are deposited on their own`;
-  const { text, lineOffset } = buildEntryParseText(scan, entry);
+  const warnings: string[] = [];
   let items: CslItem[];
   try {
-    items = parseBibtex(text);
+    items = parseBibtex(buildEntryParseText(scan, entry).text);
   } catch (error) {
-    return explainParseError(error, entry, lineOffset);
+    // A crossref parent can make a child that reads well alone fail (an @inbook under a book with an editor and no
+    // author: "Failed to convert bookauthor to container-author"). The child alone is better than nothing.
+    const alone = entry.crossref === undefined ? undefined : { ...entry, crossref: undefined };
+    const parsedAlone = alone && parseAlone(scan, alone);
+    if (!parsedAlone) return explainParseError(error, entry, buildEntryParseText(scan, entry).lineOffset);
+    items = parsedAlone;
+    warnings.push(`could not be read together with its crossref parent '${entry.crossref}', so it was read without it: check the fields it should inherit (${firstLine(error)})`);
+  }
+  if (entry.crossref !== undefined && !warnings.length && !hasEntry(scan, entry.crossref)) {
+    warnings.push(`its crossref '${entry.crossref}' is not in this file, so nothing was inherited from it`);
   }
   const wanted = (entry.key || placeholderKey(entry)).toLowerCase();
-  const csl = items.find((item) => String(item.id ?? "").toLowerCase() === wanted) ?? items[0];
-  if (!csl) return `${describeEntry(entry)}: citation-js could not read this entry`;
-  const publication = toDepositedPublication(csl);
-  if (!publication) return `${describeEntry(entry)}: has no title, author, journal or book, DOI or URL: nothing to cite it by`;
-  return { entry, csl, publication, warnings: [] };
+  const item = items.find((candidate) => String(candidate.id ?? "").toLowerCase() === wanted) ?? items[0];
+  if (!item) return `${describeEntry(entry)}: citation-js could not read this entry`;
+  const deposited = toDepositedPublication(item, readEntryFields(entry.text));
+  if (!deposited) return `${describeEntry(entry)}: has no title, author, journal or book, DOI or URL: nothing to cite it by`;
+  return { entry, csl: deposited.csl, publication: deposited.publication, warnings: [...warnings, ...deposited.warnings] };
+}
+
+function parseAlone(scan: BibtexScan, entry: ScannedEntry): CslItem[] | undefined {
+  try {
+    return parseBibtex(buildEntryParseText(scan, entry).text);
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0].trim();
+}
+
+function hasEntry(scan: BibtexScan, key: string): boolean {
+  const lowerKey = key.toLowerCase();
+  return scan.entries.some((entry) => entry.key.toLowerCase() === lowerKey);
+}
+
+function workIdentity(publication: DepositedPublication): WorkIdentity {
+  return {
+    doiKey: publication.doi ? doiKey(publication.doi) : null,
+    titleKey: publication.titleKey,
+    issuedYear: publication.issuedYear,
+    type: publication.type,
+    familyKeys: familyKeys(publication.authors.map((author) => author.nameKey)),
+  };
 }
 
 /** Editors' deposits are published at once; a depositor's wait, submitted, for an editor. */
@@ -89,14 +127,15 @@ export async function depositBibtex(
     }
   }
 
-  const dois = [...new Set(parsed.map((p) => p.parsed.publication.doi).filter((d): d is string => !!d))];
-  const titleKeys = [...new Set(parsed.map((p) => p.parsed.publication.titleKey).filter((k): k is string => !!k))];
-  const stored = await findPublicationsByDoiOrTitle(db, dois, titleKeys);
+  const works = parsed.map(({ parsed: p }) => workIdentity(p.publication));
+  const doiKeys = [...new Set(works.map((work) => work.doiKey).filter((key): key is string => !!key))];
+  const titleKeys = [...new Set(works.map((work) => work.titleKey).filter((key): key is string => !!key))];
+  const stored = await findPublicationsByDoiOrTitle(db, doiKeys, titleKeys);
   const storedByKey = indexWorks(stored.map((work) => ({ work, id: work.id })));
   const seenByKey = indexWorks<{ work: WorkIdentity; report: DepositEntryReport }>([]);
   const toStore: { report: DepositEntryReport; row: PublicationInsert }[] = [];
-  for (const { report, parsed: p } of parsed) {
-    const work = p.publication;
+  for (const [index, { report, parsed: p }] of parsed.entries()) {
+    const work = works[index];
     const storedMatch = findSameWork(storedByKey, work);
     if (storedMatch) {
       Object.assign(report, { status: "duplicate", duplicate_of: storedMatch.id });

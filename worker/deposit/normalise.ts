@@ -1,12 +1,15 @@
-// Turns one CSL-JSON item from citation-js into a publication row and its authors, with the keys duplicates are found by.
+// Turns one CSL-JSON item from citation-js into a publication row and its authors, the cleaned CSL item its citations
+// are rendered from, and a warning for everything that was not stored as the researcher wrote it.
 import type { CslItem } from "../citations/citation-js";
 import { foldText } from "../records/fold-text";
+import { readIssuedDate } from "./issued-date";
 
 export type DepositedAuthor = { name: string; nameKey: string };
 
 export type DepositedPublication = {
   type: string;
-  title: string | null;
+  /** The title, or what stands in for a missing one (fallbackTitle). */
+  title: string;
   titleKey: string | null;
   containerTitle: string | null;
   issued: string | null;
@@ -24,17 +27,29 @@ export type DepositedPublication = {
   authors: DepositedAuthor[];
 };
 
-/** `https://doi.org/10.1000/ABC`, `doi:10.1000/abc` and `10.1000/abc` are one DOI; anything not starting `10.` is none. */
+/**
+ * The bare DOI, in the case it was written: `https://doi.org/10.1000/ABC`, `doi:10.1000/ABC`, Web of Science's
+ * `{10.1000/ABC}` and `10.1000/ABC` are all `10.1000/ABC`. Anything that does not start `10.` is none. DOIs are
+ * case-insensitive, so comparisons use `doiKey`.
+ */
 export function normaliseDoi(raw: string | undefined | null): string | null {
   if (!raw) return null;
-  let doi = raw.trim();
+  let doi = raw.trim().replace(/^\{+|\}+$/g, "").trim();
   try {
     doi = decodeURIComponent(doi);
   } catch {
     // A lone `%` is part of the DOI's own text, not an escape.
   }
-  doi = doi.replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, "").replace(/^doi:\s*/i, "").trim().toLowerCase();
+  doi = doi
+    .replace(/^(?:https?:\/\/)?(?:(?:dx\.)?doi\.org|doi\.acm\.org|dx\.crossref\.org)\//i, "")
+    .replace(/^doi:?\s*/i, "")
+    .trim();
   return /^10\.\d{4,9}\/\S+$/.test(doi) ? doi : null;
+}
+
+/** What DOIs are compared and looked up by: DOIs are case-insensitive (the DOI Handbook, 2.4). */
+export function doiKey(doi: string): string {
+  return doi.toLowerCase();
 }
 
 function text(value: unknown): string | null {
@@ -44,28 +59,48 @@ function text(value: unknown): string | null {
   return trimmed.length > 0 ? trimmed : null;
 }
 
-type CslName = { family?: string; given?: string; literal?: string };
+type CslName = {
+  family?: string;
+  given?: string;
+  literal?: string;
+  suffix?: string;
+  "non-dropping-particle"?: string;
+  "dropping-particle"?: string;
+};
 
-function toAuthor(name: CslName): DepositedAuthor | null {
-  const family = text(name.family);
-  const given = text(name.given);
-  const literal = text(name.literal);
-  if (literal || (family && !given)) {
-    const whole = (literal ?? family)!;
-    return { name: whole, nameKey: foldText(whole) };
-  }
-  if (!family) return null;
-  // The whole name, folded: "Gödel, Kurt" and "Godel, Kurt" are one person, but initials alone would merge different
-  // people (Rahul and Ritesh Agarwal in bbt-1436-3); "K. Gödel" stays apart until ORCID iDs join them.
-  return { name: `${given} ${family}`, nameKey: `${foldText(family)}, ${foldText(given!)}` };
+/** A CSL name with nothing in it: what citation-js makes of an author list piece that parses empty. */
+export function isEmptyName(name: CslName): boolean {
+  return !text(name.family) && !text(name.given) && !text(name.literal);
 }
 
-function toIssued(item: CslItem): { issued: string | null; issuedYear: number | null } {
-  const parts = (item.issued as { "date-parts"?: unknown[][] } | undefined)?.["date-parts"]?.[0];
-  const year = Number(parts?.[0]);
-  if (!parts || !Number.isInteger(year)) return { issued: null, issuedYear: null };
-  const rest = parts.slice(1, 3).map((n) => String(n).padStart(2, "0"));
-  return { issued: [String(year), ...rest].join("-"), issuedYear: year };
+/** A name's family part as it is compared and shown: its particles with it ("van der Meyden", "de Onís"). */
+function familyWithParticles(name: CslName): string | null {
+  const parts = [name["dropping-particle"], name["non-dropping-particle"], name.family].map(text).filter(Boolean);
+  return parts.length > 0 ? parts.join(" ") : null;
+}
+
+/** The folded family names in people's name keys: what the title-and-year duplicate check needs two works to share. */
+export function familyKeys(nameKeys: readonly string[]): string[] {
+  return nameKeys.map((nameKey) => nameKey.split(", ")[0]);
+}
+
+function toAuthor(name: CslName): DepositedAuthor | null {
+  const family = familyWithParticles(name);
+  const given = text(name.given);
+  const suffix = text(name.suffix);
+  const literal = text(name.literal);
+  if (literal || !family || !given) {
+    const whole = literal ?? family ?? given;
+    return whole ? { name: whole, nameKey: foldText(whole) } : null;
+  }
+  // The whole name, folded: "Gödel, Kurt" and "Godel, Kurt" are one person, but initials alone would merge different
+  // people (Rahul and Ritesh Agarwal in bbt-1436-3); "K. Gödel" stays apart until ORCID iDs join them. Particles and
+  // suffixes are part of who someone is: "van der Meyden, Ron" is not "Meyden, Ron", and "Hicks, III, Michael" is not
+  // his father.
+  return {
+    name: [given, family, suffix].filter(Boolean).join(" "),
+    nameKey: [foldText(family), foldText(given), ...(suffix ? [foldText(suffix)] : [])].join(", "),
+  };
 }
 
 /** The BibTeX `language` field holds names (`english`); the API speaks BCP 47 tags where the name is a common one. */
@@ -88,20 +123,84 @@ function toKeywords(raw: unknown): string[] {
   return [...new Set(value.split(/[,;]/).map((k) => k.trim()).filter(Boolean))];
 }
 
-/** Null when the item has nothing to cite by: no title, author, container, DOI or URL. */
-export function toDepositedPublication(item: CslItem): DepositedPublication | null {
+/** The CSL variables that hold lists of names. */
+const NAME_VARIABLES = ["author", "editor", "container-author", "collection-editor", "composer", "director", "editorial-director", "illustrator", "interviewer", "original-author", "recipient", "reviewed-author", "translator"];
+
+/** BibTeX fields whose loss a researcher would notice, and the CSL variable citation-js turns each into. */
+const FIELDS_TO_KEEP: Record<string, string> = {
+  author: "author", editor: "editor", journal: "container-title", journaltitle: "container-title", year: "issued", date: "issued",
+  url: "URL", volume: "volume", pages: "page", abstract: "abstract", publisher: "publisher",
+};
+
+/** An entry without a title is shown by the first of these it has; citations keep it untitled, as it is. */
+function fallbackTitle(item: CslItem, fields: ReadonlyMap<string, string>): { title: string; from: string } {
+  const titleaddon = text(fields.get("titleaddon")?.replace(/[{}]/g, ""));
+  if (titleaddon) return { title: titleaddon, from: "its titleaddon" };
+  const booktitle = fields.has("booktitle") ? text(item["container-title"]) : null;
+  if (booktitle) return { title: booktitle, from: "its booktitle" };
+  const note = text(item.note);
+  if (note) return { title: note, from: "its note" };
+  return { title: "Untitled", from: "" };
+}
+
+/** Empty names (an author list piece that parsed empty, as `UNDEFINED # { and Myers, K.}` does) are left out. */
+function dropEmptyNames(csl: CslItem, warnings: string[]): void {
+  for (const variable of NAME_VARIABLES) {
+    const names = csl[variable];
+    if (!Array.isArray(names)) continue;
+    const kept = (names as CslName[]).filter((name) => !isEmptyName(name));
+    if (kept.length === names.length) continue;
+    warnings.push(`${variable === "author" ? "an author" : `a name in ${variable}`} was empty and was left out (a stray "and", or an undefined @string macro?)`);
+    if (kept.length > 0) csl[variable] = kept;
+    else delete csl[variable];
+  }
+}
+
+export type DepositedItem = {
+  publication: DepositedPublication;
+  /** The CSL-JSON item to store and render citations from: the same title, DOI, date and names as the record. */
+  csl: CslItem;
+  warnings: string[];
+};
+
+/**
+ * Null when the item has nothing to cite by: no title, author, container, DOI or URL. `fields` are the entry's own
+ * fields as written (readEntryFields), to tell what citation-js could not read.
+ */
+export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string, string>): DepositedItem | null {
+  const warnings: string[] = [];
+  const csl: CslItem = { ...item };
+  dropEmptyNames(csl, warnings);
   const title = text(item.title);
-  const authors = ((item.author as CslName[] | undefined) ?? []).map(toAuthor).filter((a): a is DepositedAuthor => a !== null);
-  const doi = normaliseDoi(text(item.DOI));
+  const authors = ((csl.author as CslName[] | undefined) ?? []).map(toAuthor).filter((a): a is DepositedAuthor => a !== null);
+  const doi = normaliseDoi(text(item.DOI)) ?? normaliseDoi(text(item.URL)?.match(/^https?:\/\/(?:dx\.)?doi\.org\/.*/i)?.[0]);
   const containerTitle = text(item["container-title"]);
   const url = text(item.URL);
   if (!title && authors.length === 0 && !containerTitle && !doi && !url) return null;
-  return {
+
+  const writtenDoi = text(fields.get("doi")?.replace(/[{}]/g, ""));
+  if (doi) csl.DOI = doi;
+  else delete csl.DOI;
+  if (writtenDoi && !doi) warnings.push(`the doi "${writtenDoi}" is not a DOI (a DOI starts with "10."), so it was not stored as one`);
+  const date = readIssuedDate(item.issued);
+  if (date.csl) csl.issued = date.csl;
+  else delete csl.issued;
+  if (date.warning) warnings.push(date.warning);
+  for (const [field, variable] of Object.entries(FIELDS_TO_KEEP)) {
+    if (text(fields.get(field)) && csl[variable] === undefined) warnings.push(`the ${field} field could not be read, so it was not stored`);
+  }
+  const shown = title ? { title, from: "" } : fallbackTitle(item, fields);
+  if (!title) warnings.push(shown.from ? `has no title: shown as "${shown.title}" (${shown.from})` : `has no title: shown as "Untitled"`);
+  else csl.title = title;
+
+  const publication: DepositedPublication = {
     type: text(item.type) ?? "document",
-    title,
+    title: shown.title,
+    // A title shown in place of a missing one is no evidence of sameness.
     titleKey: title ? foldText(title) : null,
     containerTitle,
-    ...toIssued(item),
+    issued: date.issued,
+    issuedYear: date.issuedYear,
     volume: text(item.volume),
     issue: text(item.issue),
     pages: text(item.page),
@@ -114,45 +213,6 @@ export function toDepositedPublication(item: CslItem): DepositedPublication | nu
     licence: text(item.license),
     authors,
   };
-}
-
-/** What duplicate detection compares: the DOI, the folded title and the year. */
-export type WorkIdentity = { doi: string | null; titleKey: string | null; issuedYear: number | null };
-
-/**
- * Two records are one work when they share a DOI and their titles do not disagree, or share title and year and their
- * DOIs do not disagree. Both halves matter in real exports: book chapters carry their book's DOI (three chapters of
- * one book in bbt-1436-3 share 10.5772/3457), and different papers share a title and year but not a DOI.
- */
-export function isSameWork(a: WorkIdentity, b: WorkIdentity): boolean {
-  if (a.doi && b.doi && a.doi === b.doi) return !a.titleKey || !b.titleKey || a.titleKey === b.titleKey;
-  if (a.titleKey && a.titleKey === b.titleKey && a.issuedYear === b.issuedYear) return !(a.doi && b.doi && a.doi !== b.doi);
-  return false;
-}
-
-type WorkIndex<T extends { work: WorkIdentity }> = Map<string, T[]>;
-
-function lookupKeys(work: WorkIdentity): string[] {
-  return [work.doi ? `doi:${work.doi}` : null, work.titleKey ? `title:${work.titleKey}|${work.issuedYear ?? ""}` : null].filter(
-    (k): k is string => k !== null,
-  );
-}
-
-export function addWork<T extends { work: WorkIdentity }>(index: WorkIndex<T>, entry: T): void {
-  for (const key of lookupKeys(entry.work)) index.set(key, [...(index.get(key) ?? []), entry]);
-}
-
-/** Records indexed by DOI and by title and year, so each new entry is compared with its few candidates only. */
-export function indexWorks<T extends { work: WorkIdentity }>(entries: T[]): WorkIndex<T> {
-  const index: WorkIndex<T> = new Map();
-  for (const entry of entries) addWork(index, entry);
-  return index;
-}
-
-export function findSameWork<T extends { work: WorkIdentity }>(index: WorkIndex<T>, work: WorkIdentity): T | undefined {
-  for (const key of lookupKeys(work)) {
-    const match = index.get(key)?.find((candidate) => isSameWork(candidate.work, work));
-    if (match) return match;
-  }
-  return undefined;
+  if (publication.abstract) csl.abstract = publication.abstract;
+  return { publication, csl, warnings };
 }

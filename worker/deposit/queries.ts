@@ -1,7 +1,8 @@
 // The deposit's own queries: duplicate look-ups and chunked bulk inserts, each within D1's per-statement limits.
 import { sql } from "drizzle-orm";
 import { deposits } from "../../schema/tables";
-import type { DepositedAuthor, DepositedPublication, WorkIdentity } from "./normalise";
+import { doiKey, familyKeys, type DepositedAuthor, type DepositedPublication } from "./normalise";
+import type { WorkIdentity } from "./same-work";
 import { asJsonParameter, chunkByJsonSize, type Database, runBatch } from "../db/client";
 import { indexItemsStatements } from "../records/search-documents";
 
@@ -24,22 +25,35 @@ export type InsertContext = {
   now: string;
 };
 
-/** Stored publications that share a DOI or a folded title with the deposit: the candidates for duplicates. */
+/** Stored publications that share a DOI (compared in lower case) or a folded title with the deposit: the candidates for duplicates. */
 export async function findPublicationsByDoiOrTitle(
   db: Database,
-  dois: readonly string[],
+  doiKeys: readonly string[],
   titleKeys: readonly string[],
 ): Promise<(WorkIdentity & { id: string })[]> {
   const found = new Map<string, WorkIdentity & { id: string }>();
   const lookups = [
-    ...chunkByJsonSize(dois).map((chunk) => sql`doi IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`),
-    ...chunkByJsonSize(titleKeys).map((chunk) => sql`title_key IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`),
+    ...chunkByJsonSize(doiKeys).map((chunk) => sql`lower(p.doi) IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`),
+    ...chunkByJsonSize(titleKeys).map((chunk) => sql`p.title_key IN (SELECT value FROM json_each(${asJsonParameter(chunk)}))`),
   ];
   for (const condition of lookups) {
-    const rows = await db.all<{ id: string; doi: string | null; title_key: string | null; issued_year: number | null }>(
-      sql`SELECT id, doi, title_key, issued_year FROM publications WHERE ${condition} ORDER BY id`,
+    const rows = await db.all<{ id: string; doi: string | null; title_key: string | null; issued_year: number | null; type: string; name_keys: string | null }>(
+      sql`SELECT p.id, p.doi, p.title_key, p.issued_year, p.type,
+          (SELECT json_group_array(pe.name_key) FROM publication_authors AS a JOIN people AS pe ON pe.id = a.person_id
+            WHERE a.publication_id = p.id) AS name_keys
+        FROM publications AS p WHERE ${condition} ORDER BY p.id`,
     );
-    for (const row of rows) found.set(row.id, { id: row.id, doi: row.doi, titleKey: row.title_key, issuedYear: row.issued_year });
+    for (const row of rows) {
+      const nameKeys = JSON.parse(row.name_keys ?? "[]") as string[];
+      found.set(row.id, {
+        id: row.id,
+        doiKey: row.doi ? doiKey(row.doi) : null,
+        titleKey: row.title_key,
+        issuedYear: row.issued_year,
+        type: row.type,
+        familyKeys: familyKeys(nameKeys),
+      });
+    }
   }
   return [...found.values()];
 }

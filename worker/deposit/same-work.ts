@@ -1,0 +1,87 @@
+// Duplicate detection: whether two records are one work, decided as a person would, and an index to find candidates.
+
+/** What duplicate detection compares. */
+export type WorkIdentity = {
+  /** The DOI in lower case (DOIs are case-insensitive). */
+  doiKey: string | null;
+  /** The folded plain-text title: no markup, LaTeX, punctuation or case. */
+  titleKey: string | null;
+  issuedYear: number | null;
+  /** The CSL type. */
+  type: string;
+  /** The authors' folded family names, particles included. */
+  familyKeys: readonly string[];
+};
+
+/** What a CSL type says about a record's place: a whole book, a part of one (or of a journal), a review, or unsaid. */
+type WorkShape = "whole" | "part" | "review" | "unsaid";
+
+const SHAPES: Record<string, WorkShape> = {
+  book: "whole", collection: "whole", periodical: "whole", classic: "whole",
+  chapter: "part", "paper-conference": "part", "entry-encyclopedia": "part", "entry-dictionary": "part", entry: "part",
+  "article-journal": "part", "article-magazine": "part", "article-newspaper": "part", article: "part",
+  review: "review", "review-book": "review",
+};
+
+/**
+ * Two types can be one work unless they stand in a part-of relation (a book and a chapter of it carry one DOI) or one
+ * is a review (a book and a journal review of it share its title and year). Generic types (`document` from @misc,
+ * `report`, `thesis`, `webpage`) say nothing, and fit anything.
+ */
+function areCompatibleTypes(a: string, b: string): boolean {
+  const shapeA = SHAPES[a] ?? "unsaid";
+  const shapeB = SHAPES[b] ?? "unsaid";
+  return shapeA === shapeB || shapeA === "unsaid" || shapeB === "unsaid";
+}
+
+/**
+ * Share an author's family name. A record without authors (an anonymous report, an export that left them out) says
+ * nothing against it; two author lists with no family name in common do.
+ */
+function mayShareAnAuthor(a: WorkIdentity, b: WorkIdentity): boolean {
+  if (a.familyKeys.length === 0 || b.familyKeys.length === 0) return true;
+  return a.familyKeys.some((family) => b.familyKeys.includes(family));
+}
+
+/**
+ * Two records are one work when:
+ * - they share a DOI, their types are compatible and their titles do not disagree (titles are compared without markup
+ *   or punctuation: `H$_2$O` and `H2O` agree). Chapters of one book carry its DOI (three chapters in bbt-1436-3 share
+ *   10.5772/3457 under three titles), so a shared DOI under two different titles is two works; or
+ * - they share title and year, their DOIs do not disagree, their types are compatible and they share an author's
+ *   family name where both name authors. Title and year alone are not enough: a book and a journal's review of it,
+ *   or two papers of one title by different teams, are different works.
+ */
+export function isSameWork(a: WorkIdentity, b: WorkIdentity): boolean {
+  if (!areCompatibleTypes(a.type, b.type)) return false;
+  if (a.doiKey && b.doiKey && a.doiKey === b.doiKey) return !a.titleKey || !b.titleKey || a.titleKey === b.titleKey;
+  if (a.doiKey && b.doiKey) return false;
+  return !!a.titleKey && a.titleKey === b.titleKey && a.issuedYear === b.issuedYear && mayShareAnAuthor(a, b);
+}
+
+type WorkIndex<T extends { work: WorkIdentity }> = Map<string, T[]>;
+
+function lookupKeys(work: WorkIdentity): string[] {
+  return [work.doiKey ? `doi:${work.doiKey}` : null, work.titleKey ? `title:${work.titleKey}|${work.issuedYear ?? ""}` : null].filter(
+    (k): k is string => k !== null,
+  );
+}
+
+export function addWork<T extends { work: WorkIdentity }>(index: WorkIndex<T>, entry: T): void {
+  for (const key of lookupKeys(entry.work)) index.set(key, [...(index.get(key) ?? []), entry]);
+}
+
+/** Records indexed by DOI and by title and year, so each new entry is compared with its few candidates only. */
+export function indexWorks<T extends { work: WorkIdentity }>(entries: T[]): WorkIndex<T> {
+  const index: WorkIndex<T> = new Map();
+  for (const entry of entries) addWork(index, entry);
+  return index;
+}
+
+export function findSameWork<T extends { work: WorkIdentity }>(index: WorkIndex<T>, work: WorkIdentity): T | undefined {
+  for (const key of lookupKeys(work)) {
+    const match = index.get(key)?.find((candidate) => isSameWork(candidate.work, work));
+    if (match) return match;
+  }
+  return undefined;
+}
