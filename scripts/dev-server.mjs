@@ -1,6 +1,6 @@
 // Running `wrangler dev` from a script: start it in its own process group, wait until it answers, stop the whole group.
 import { setTimeout as sleep } from "node:timers/promises";
-import { persistArgs, spawnWrangler } from "./local-d1.mjs";
+import { persistArgs, signalGroup, spawnWrangler } from "./local-d1.mjs";
 
 /** wrangler dev builds the Worker and starts workerd first: usually 5 to 15 s, more on a cold machine. */
 export const READY_TIMEOUT_MS = 60_000;
@@ -16,17 +16,9 @@ export async function isAnswering(url) {
   }
 }
 
-/** wrangler runs workerd as its own child: signalling the whole group (wrangler has its own) stops both. */
-export function signalGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch (error) {
-    if (error.code !== "ESRCH") throw error;
-  }
-}
-
 /**
- * Starts `wrangler dev` on 127.0.0.1:`port`, with the local D1 in `persistTo` (wrangler's default when absent).
+ * Starts `wrangler dev` on 127.0.0.1:`port`, in a process group of its own (its workerd too), with the local D1 in
+ * `persistTo` (see persistArgs when absent).
  * `output` gets wrangler's own output (process.stdout for a person; null to drop it, as benchmarks do).
  * `inspectorPort`: where the DevTools protocol reaches the Worker's isolate (benchmarks read its heap there).
  * @param {{ port: number, persistTo?: string, output?: NodeJS.WritableStream | null, inspectorPort?: number }} options

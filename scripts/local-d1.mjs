@@ -1,16 +1,37 @@
 // Running wrangler from scripts, and the local D1 it keeps under .wrangler/state (the file `wrangler dev` serves too).
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WRANGLER_BIN = fileURLToPath(new URL("../node_modules/.bin/wrangler", import.meta.url));
 
-/** No prompts, no telemetry, no waiting on a terminal (DESIGN.md: how scripts run wrangler). */
+/** No prompts, no telemetry, no waiting on a terminal (docs/architecture.md, "Running wrangler from scripts"). */
 const WRANGLER_ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
 
 /** stdin from /dev/null ("ignore"), output piped to the caller; extra spawn options (e.g. `detached`) pass through. */
 export function spawnWrangler(args, options = {}) {
   return spawn(WRANGLER_BIN, args, { cwd: PROJECT_ROOT, env: WRANGLER_ENV, stdio: ["ignore", "pipe", "pipe"], ...options });
+}
+
+/**
+ * Signals a child started with `detached: true` and everything in its process group: wrangler runs a second node, which
+ * runs workerd, and signalling wrangler alone leaves those two running.
+ */
+export function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch (error) {
+    if (error.code !== "ESRCH") throw error;
+  }
+}
+
+/** The short wrangler commands (d1 execute, migrations) still running, each leading a process group of its own. */
+const runningCommands = new Set();
+
+/** For a script that is being stopped: kills the wrangler commands it is waiting on, with their workerd. */
+export function stopWranglerCommands() {
+  for (const child of runningCommands) signalGroup(child, "SIGKILL");
 }
 
 /** With --json, wrangler reports a failed statement on stdout (`{"error": {"text": ...}}`), not on stderr. */
@@ -27,7 +48,9 @@ function describeWranglerFailure(stdout, stderr) {
 
 function runWrangler(args) {
   return new Promise((resolve, reject) => {
-    const child = spawnWrangler(args);
+    const child = spawnWrangler(args, { detached: true });
+    runningCommands.add(child);
+    child.on("exit", () => runningCommands.delete(child));
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
@@ -40,9 +63,13 @@ function runWrangler(args) {
   });
 }
 
-/** Where the local D1 lives: wrangler's default (.wrangler/state, the one `npm start` serves) unless a folder is given. */
+/**
+ * Where the local D1 lives: the folder given, else the environment's PERSIST_TO (so `npm start` and `npm run token`
+ * agree on it), else wrangler's default, .wrangler/state.
+ */
 export function persistArgs(persistTo) {
-  return persistTo ? ["--persist-to", persistTo] : [];
+  const folder = persistTo || process.env.PERSIST_TO;
+  return folder ? ["--persist-to", path.resolve(folder)] : [];
 }
 
 /** Idempotent: wrangler records applied migrations in the database and applies only the new ones. */

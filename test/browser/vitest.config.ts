@@ -1,12 +1,14 @@
-// Browser tests: the real Worker under `wrangler dev` with its own fresh D1 holding the demo collection, driven in
-// Debian's headless Chromium (started in global-setup.ts).
+// Tests that run in Node against the real Worker under `wrangler dev`: the browser tests, driven in Debian's headless
+// Chromium against their own fresh D1 holding the demo collection (started in global-setup.ts), and the scripts' tests
+// (test/scripts), which start their own servers.
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    root: import.meta.dirname,
-    include: ["**/*.test.ts"],
-    globalSetup: ["./global-setup.ts"],
+    root: path.resolve(import.meta.dirname, ".."),
+    include: ["browser/**/*.test.ts", "scripts/**/*.test.ts"],
+    globalSetup: ["./browser/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
