@@ -1,7 +1,9 @@
 // Unit tests for the BibTeX scanner that splits a file into entries and @string macros before citation-js sees them.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { buildEntryParseText, scanBibtex } from "../../worker/deposit/scan-bibtex";
+import { plugins } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
+import { buildEntryParseText, PREDEFINED_MACROS, scanBibtex } from "../../worker/deposit/scan-bibtex";
 
 /** Joins fixture lines with "\n", so that a line's index in the array + 1 is its line number. */
 function joinLines(lines: string[]): string {
@@ -96,6 +98,24 @@ describe("scanBibtex", () => {
     const { entries } = scanBibtex(source);
     expect(entries.map(({ key, line, error }) => ({ key, line, error }))).toEqual([
       { key: "real", line: 7, error: undefined },
+    ]);
+  });
+
+  it("ends a @comment whose braces never close at its own line, as BibTeX does, so the entries after it are found", () => {
+    const source = joinLines([
+      "@comment{ notes: see {the draft", // 1
+      "@article{first, title = {First}}", // 2
+      "", // 3
+      "@Comment(an unclosed (parenthesis", // 4
+      "@book{second, title = {Second}}", // 5
+      "@comment{jabref-meta: databaseType:bibtex;}", // 6
+      "@misc{third, title = {Third}}", // 7
+    ]);
+    const { entries } = scanBibtex(source);
+    expect(entries.map(({ key, line, error }) => ({ key, line, error }))).toEqual([
+      { key: "first", line: 2, error: undefined },
+      { key: "second", line: 5, error: undefined },
+      { key: "third", line: 7, error: undefined },
     ]);
   });
 
@@ -281,7 +301,40 @@ describe("buildEntryParseText", () => {
     expect(buildEntryParseText(scan, findEntry("plain"))).toEqual({
       text: "@article{plain, title = {Plain}}",
       lineOffset: 0,
+      undefinedMacros: [],
     });
+  });
+
+  it("defines each macro the file never defines as its own name, as first written, and lists it in undefinedMacros", () => {
+    const file = scanBibtex(
+      joinLines([
+        "@string{conf = {Proceedings of } # AAAI91}", // 1
+        "@inproceedings{talk,", // 2
+        "  booktitle = conf,", // 3
+        "  publisher = MyPress,", // 4
+        "  journal = cacm,", // 5
+        "  month = Feb,", // 6
+        "  note = J.Odd,", // 7
+        "  crossref = {parent}", // 8
+        "}", // 9
+        "@proceedings{parent, organization = someOrg}", // 10
+      ]),
+    );
+    const { text, lineOffset, undefinedMacros } = buildEntryParseText(file, file.entries[0]);
+    // cacm and feb are citation-js's own; J.Odd is no name citation-js could read, so defining it would not help.
+    expect(undefinedMacros).toEqual(["AAAI91", "MyPress", "someOrg"]);
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      "@string{AAAI91 = {AAAI91}}",
+      "@string{MyPress = {MyPress}}",
+      "@string{someOrg = {someOrg}}",
+      "@string{conf = {Proceedings of } # AAAI91}",
+    ]);
+    expect(lineOffset).toBe(4);
+    expect(buildEntryParseText(file, file.entries[1]).undefinedMacros).toEqual(["someOrg"]);
+  });
+
+  it("knows the macros citation-js defines itself", () => {
+    expect([...PREDEFINED_MACROS].sort()).toEqual(Object.keys(plugins.config.get("@bibtex").constants.defaultStrings).sort());
   });
 
   it("counts the lines of multi-line @string blocks in lineOffset", () => {

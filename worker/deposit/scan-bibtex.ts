@@ -17,7 +17,24 @@ export type ScannedEntry = {
   error?: string;
 };
 export type BibtexMacro = { name: string; line: number; text: string; macrosUsed: string[] };
-export type BibtexScan = { entries: ScannedEntry[]; macros: Map<string, BibtexMacro> };
+export type BibtexScan = {
+  entries: ScannedEntry[];
+  macros: Map<string, BibtexMacro>;
+  /** Each macro name used in a value, lower-case, to its spelling where first used: an undefined macro is kept as written. */
+  macroSpellings: Map<string, string>;
+};
+
+/**
+ * The macros citation-js defines itself (`plugins.config.get("@bibtex").constants.defaultStrings` in
+ * @citation-js/plugin-bibtex 0.8.2): a copy, since this module must not load citation-js; a unit test compares them.
+ */
+export const PREDEFINED_MACROS: ReadonlySet<string> = new Set([
+  ..."jan feb mar apr may jun jul aug sep oct nov dec".split(" "),
+  ..."acmcs acta cacm ibmjrd ibmsj ieeese ieeetc ieeetcad ipl jacm jcss scp sicomp tocs tods tog toms toois toplas tcs".split(" "),
+]);
+
+/** The macro names citation-js's lexer reads as one identifier; others fail its parse however they are defined. */
+const CITATION_JS_IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_:+-]*$/;
 
 const TAB = 9;
 const NEWLINE = 10;
@@ -79,6 +96,7 @@ type OpenBlock = {
 class BibtexScanner {
   readonly entries: ScannedEntry[] = [];
   readonly macros = new Map<string, BibtexMacro>();
+  readonly macroSpellings = new Map<string, string>();
 
   private pos = 0;
   /** Set by readBlockStart. */
@@ -129,9 +147,15 @@ class BibtexScanner {
         this.pos = this.typeEnd;
         this.skipToLineEnd();
       } else {
-        // JabRef writes multi-line @Comment{jabref-meta: ...} blocks whose lines may start with anything.
-        this.openBlock(false);
+        // JabRef writes multi-line @Comment{jabref-meta: ...} blocks whose lines may start with anything. One whose
+        // braces never close ends at its line's end instead, as in BibTeX, which skips a comment to the next '@'.
+        const delimiterPos = this.delimiterPos;
+        const block = this.openBlock(false);
         this.skipRemainder();
+        if (block.error !== undefined) {
+          this.pos = delimiterPos;
+          this.skipToLineEnd();
+        }
       }
       return;
     }
@@ -307,12 +331,14 @@ class BibtexScanner {
         while (this.pos < src.length && isDigit(src.charCodeAt(this.pos))) this.pos++;
         plain = null;
       } else {
-        const macro = this.readName().toLowerCase();
+        const written = this.readName();
+        const macro = written.toLowerCase();
         if (macro === "") {
           this.fail(`field "${field}" has no value`);
           return null;
         }
         if (!this.block.macrosUsed.includes(macro)) this.block.macrosUsed.push(macro);
+        if (!this.macroSpellings.has(macro)) this.macroSpellings.set(macro, written);
         plain = null;
       }
       parts++;
@@ -515,7 +541,7 @@ class BibtexScanner {
 export function scanBibtex(source: string): BibtexScan {
   const scanner = new BibtexScanner(source);
   scanner.scan();
-  return { entries: scanner.entries, macros: scanner.macros };
+  return { entries: scanner.entries, macros: scanner.macros, macroSpellings: scanner.macroSpellings };
 }
 
 /** Entries by lower-case key (first wins, as in BibTeX), built once per scan since crossref lookups repeat. */
@@ -534,36 +560,56 @@ function findEntryByKey(scan: BibtexScan, key: string): ScannedEntry | undefined
   return byKey.get(key.toLowerCase());
 }
 
-function collectMacros(scan: BibtexScan, names: string[], needed: Set<BibtexMacro>): void {
+/** Adds the macros `names` need, transitively, to `needed`, and the names the file never defines to `undefinedNames`. */
+function collectMacros(scan: BibtexScan, names: string[], needed: Set<BibtexMacro>, undefinedNames: Set<string>): void {
   for (const name of names) {
     const macro = scan.macros.get(name);
-    if (!macro || needed.has(macro)) continue;
+    if (!macro) {
+      if (!PREDEFINED_MACROS.has(name)) undefinedNames.add(name);
+      continue;
+    }
+    if (needed.has(macro)) continue;
     needed.add(macro);
-    collectMacros(scan, macro.macrosUsed, needed);
+    collectMacros(scan, macro.macrosUsed, needed, undefinedNames);
   }
 }
+
+export type EntryParseText = {
+  text: string;
+  /** The number of lines placed before the entry's first line. */
+  lineOffset: number;
+  /** Macros the entry (or its crossref parent) uses that neither the file nor citation-js defines, as first written. */
+  undefinedMacros: string[];
+};
 
 /**
  * The text citation-js should parse for one entry: the @string blocks it needs (transitively, in file order), then the
  * entry, then its crossref parent entry (found by key, case-insensitive, plus that parent's macros) if any. A parent
  * with a scan error is left out, since it would fail the child's parse too; it is reported as an entry of its own.
+ * citation-js drops an undefined macro's value without a word; so each is defined first as its own name
+ * (`@string{AAAI91 = {AAAI91}}`), as BibTeX users read it, and listed in undefinedMacros.
  * An entry without a key is given `placeholderKey(entry)`, so citation-js can read it.
  * lineOffset = number of lines placed before the entry's first line, so that a parse error at line L of this text is at
  * line L - lineOffset + entry.line - 1 of the file.
  */
-export function buildEntryParseText(scan: BibtexScan, entry: ScannedEntry): { text: string; lineOffset: number } {
+export function buildEntryParseText(scan: BibtexScan, entry: ScannedEntry): EntryParseText {
   const needed = new Set<BibtexMacro>();
-  collectMacros(scan, entry.macrosUsed, needed);
+  const undefinedNames = new Set<string>();
+  collectMacros(scan, entry.macrosUsed, needed, undefinedNames);
   const found = entry.crossref === undefined ? undefined : findEntryByKey(scan, entry.crossref);
   const parent = found && found !== entry && found.error === undefined ? found : undefined;
-  if (parent) collectMacros(scan, parent.macrosUsed, needed);
-  const macroTexts = [...needed].sort((a, b) => a.line - b.line).map((macro) => macro.text);
+  if (parent) collectMacros(scan, parent.macrosUsed, needed, undefinedNames);
+  const undefinedMacros = [...undefinedNames].map((name) => scan.macroSpellings.get(name) ?? name).filter((name) => CITATION_JS_IDENTIFIER.test(name));
+  const macroTexts = [
+    ...undefinedMacros.map((name) => `@string{${name} = {${name}}}`),
+    ...[...needed].sort((a, b) => a.line - b.line).map((macro) => macro.text),
+  ];
   const prefix = macroTexts.length === 0 ? "" : `${macroTexts.join("\n")}\n`;
   let lineOffset = 0;
   for (let i = prefix.indexOf("\n"); i >= 0; i = prefix.indexOf("\n", i + 1)) lineOffset++;
   const own = entry.key === "" ? withPlaceholderKey(entry) : entry.text;
   const text = parent ? `${prefix}${own}\n${parent.text}` : `${prefix}${own}`;
-  return { text, lineOffset };
+  return { text, lineOffset, undefinedMacros };
 }
 
 /** The key citation-js is given for an entry that has none (it cannot parse `@article{,`). */
