@@ -3,6 +3,7 @@
 import type { CslItem } from "../citations/citation-js";
 import { foldText } from "../records/fold-text";
 import { readIssuedDate } from "./issued-date";
+import { separateMarkup } from "./markup";
 
 export type DepositedAuthor = { name: string; nameKey: string };
 
@@ -10,6 +11,8 @@ export type DepositedPublication = {
   type: string;
   /** The title, or what stands in for a missing one (fallbackTitle). */
   title: string;
+  /** The title's markup as sanitised HTML (markup.ts); null when it is plain. `title` is its plain text. */
+  titleHtml: string | null;
   titleKey: string | null;
   containerTitle: string | null;
   issued: string | null;
@@ -21,6 +24,7 @@ export type DepositedPublication = {
   doi: string | null;
   url: string | null;
   abstract: string | null;
+  abstractHtml: string | null;
   keywords: string[];
   language: string | null;
   licence: string | null;
@@ -171,7 +175,9 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
   const warnings: string[] = [];
   const csl: CslItem = { ...item };
   dropEmptyNames(csl, warnings);
-  const title = text(item.title);
+  const titleMarkup = separateMarkup(item.title);
+  const title = titleMarkup.text;
+  const abstractMarkup = separateMarkup(item.abstract);
   const authors = ((csl.author as CslName[] | undefined) ?? []).map(toAuthor).filter((a): a is DepositedAuthor => a !== null);
   const doi = normaliseDoi(text(item.DOI)) ?? normaliseDoi(text(item.URL)?.match(/^https?:\/\/(?:dx\.)?doi\.org\/.*/i)?.[0]);
   const containerTitle = text(item["container-title"]);
@@ -187,6 +193,8 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
   else delete csl.issued;
   if (date.warning) warnings.push(date.warning);
   for (const [field, variable] of Object.entries(FIELDS_TO_KEEP)) {
+    // A date readIssuedDate could not use has its own warning already.
+    if (variable === "issued" && date.warning) continue;
     if (text(fields.get(field)) && csl[variable] === undefined) warnings.push(`the ${field} field could not be read, so it was not stored`);
   }
   const shown = title ? { title, from: "" } : fallbackTitle(item, fields);
@@ -196,6 +204,7 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
   const publication: DepositedPublication = {
     type: text(item.type) ?? "document",
     title: shown.title,
+    titleHtml: title ? titleMarkup.html : null,
     // A title shown in place of a missing one is no evidence of sameness.
     titleKey: title ? foldText(title) : null,
     containerTitle,
@@ -207,7 +216,8 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
     publisher: text(item.publisher),
     doi,
     url,
-    abstract: text(item.abstract),
+    abstract: abstractMarkup.text,
+    abstractHtml: abstractMarkup.html,
     keywords: toKeywords(item.keyword),
     language: toLanguage(item.language),
     licence: text(item.license),
