@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
+  unrenderable: 422,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -26,6 +27,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: "Request too large",
   unsupported_media_type: "Unsupported content type",
   invalid: "Invalid input",
+  unrenderable: "Not available in this citation style",
   internal: "Internal error",
 };
 

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import isolationBib from "../fixtures/citations-isolation.bib?raw";
 import { callApi, createToken, deposit } from "./helpers";
 
 let editor: string;
@@ -73,5 +74,183 @@ describe("citations", () => {
     const other = (await deposit("@article{wd1, title = {To be withdrawn}, year = 2019}", editor)).report.entries[0].id;
     await callApi(`/api/publications/${other}/withdraw`, { method: "POST", token: editor, json: { reason: "Duplicate record of another paper." } });
     expect((await callApi(`/api/publications/${other}/cite?style=apa`)).status).toBe(410);
+  });
+});
+
+const STYLES = ["apa", "bibtex", "harvard", "ris", "vancouver"];
+
+type StoredRow = { style: string; body: string; error: string | null };
+
+async function readStored(publicationId: string): Promise<StoredRow[]> {
+  const { results } = await env.DB.prepare("SELECT style, body, error FROM citations WHERE publication_id = ? ORDER BY style").bind(publicationId).all<StoredRow>();
+  return results;
+}
+
+describe("a record citation-js cannot render", () => {
+  let entries: { key: string; id: string; status: string }[];
+  const good = ["goodFirst2019", "goodSecond2020", "goodThird2021", "goodFourth2022", "goodFifth2023"];
+  const bad = ["openDate2015", "undefinedMacro2000", "openUrldate2016", "openOrigdate2018"];
+  const idOf = (key: string) => entries.find((e) => e.key === key)!.id;
+
+  beforeAll(async () => {
+    const { report } = await deposit(isolationBib, editor);
+    entries = report.entries;
+  });
+
+  it("costs the other entries of its deposit nothing: each has all five styles stored and served", async () => {
+    expect(entries.map((e) => [e.key, e.status])).toEqual([
+      ["goodFirst2019", "created"],
+      ["openDate2015", "created"],
+      ["goodSecond2020", "created"],
+      ["undefinedMacro2000", "created"],
+      ["openUrldate2016", "created"],
+      ["goodThird2021", "created"],
+      ["goodFourth2022", "created"],
+      ["openOrigdate2018", "created"],
+      ["goodFifth2023", "created"],
+    ]);
+    for (const entry of entries) expect(await waitForCitations(entry.id, 5)).toBe(5);
+    for (const key of good) {
+      const stored = await readStored(idOf(key));
+      expect(stored.map((row) => [row.style, row.error])).toEqual(STYLES.map((style) => [style, null]));
+      for (const row of stored) {
+        const served = await callApi(`/api/publications/${idOf(key)}/cite?style=${row.style}`);
+        expect(served.status).toBe(200);
+        expect(await served.text()).toBe(row.body);
+      }
+    }
+    expect(await (await callApi(`/api/publications/${idOf("goodFirst2019")}/cite?style=apa`)).text()).toBe(
+      "Penrose, E., & Vale, D. (2019). Waiting times for talking therapies by neighbourhood deprivation. Journal of Invented Results, 7(1), 1–12. https://doi.org/10.5555/jir.2019.701",
+    );
+    expect(await (await callApi(`/api/publications/${idOf("goodFourth2022")}/cite?style=vancouver`)).text()).toBe(
+      "Halloran D, Ibe E, Strand S. Precarious work and sleep. Journal of Invented Results. 2022;10(3):200–15. doi:10.5555/jir.2022.1003",
+    );
+    expect(await (await callApi(`/api/publications/${idOf("goodThird2021")}/cite?style=harvard`)).text()).toBe(
+      "Marchetti, P. (2021) Community mental health in coastal towns. Lancaster: Invented Press.",
+    );
+  });
+
+  it("answers each style it cannot be given in with a problem naming the styles it can, never a 500", async () => {
+    // The deposit may clean these entries enough to render; whatever it stores, no style may fail the request.
+    for (const key of bad) {
+      const stored = await readStored(idOf(key));
+      const working = [...["apa", "vancouver", "harvard", "bibtex", "ris"].filter((style) => stored.some((row) => row.style === style && row.error === null)), "csl-json"];
+      for (const row of stored) {
+        const response = await callApi(`/api/publications/${idOf(key)}/cite?style=${row.style}`);
+        if (row.error === null) {
+          expect(response.status).toBe(200);
+          expect(await response.text()).toBe(row.body);
+        } else {
+          expect(row.body).toBe("");
+          expect(response.status).toBe(422);
+          expect(response.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+          const problem = await response.json<any>();
+          expect(problem).toMatchObject({ status: 422, title: "Not available in this citation style", style: row.style, available_styles: working });
+          expect(problem.detail).toMatch(new RegExp(`^This publication's record could not be rendered in the (APA|Vancouver|Harvard|BibTeX|RIS) style\\. It can be cited as `));
+        }
+      }
+    }
+  });
+});
+
+describe("a stored record that makes citation-js throw", () => {
+  // CSL-JSON as a record could hold it: an open date range, which every CSL style fails on and BibTeX and RIS do not.
+  const OPEN_RANGE = {
+    type: "article-journal",
+    title: "Stored with an open date range",
+    author: [{ family: "Quayle", given: "Example" }],
+    "container-title": "Journal of Invented Results",
+    issued: { "date-parts": [[2015], null] },
+  };
+  let ids: string[];
+
+  beforeAll(async () => {
+    const { report } = await deposit(
+      `@article{storedA, author = {Ferris, Demo}, title = {Stored record before the broken one}, journal = {Invented Journal}, year = 2018}
+@article{storedB, author = {Gale, Sample}, title = {Stored record to be broken}, journal = {Invented Journal}, year = 2018}
+@article{storedC, author = {Hythe, Example}, title = {Stored record after the broken one}, journal = {Invented Journal}, year = 2018}
+@article{storedD, author = {Irwin, Placeholder}, title = {Stored record broken after the queue}, journal = {Invented Journal}, year = 2018}`,
+      editor,
+    );
+    ids = report.entries.map((e: any) => e.id);
+    for (const id of ids) await waitForCitations(id, 5);
+  });
+
+  async function breakRecord(id: string): Promise<void> {
+    await env.DB.batch([
+      env.DB.prepare("UPDATE publications SET csl = ? WHERE id = ?").bind(JSON.stringify({ ...OPEN_RANGE, id }), id),
+      env.DB.prepare("DELETE FROM citations WHERE publication_id = ?").bind(id),
+    ]);
+  }
+
+  it("is recorded as failed in the styles it fails in, and the queue message's other records are stored", async () => {
+    const [a, b, c] = ids;
+    await breakRecord(b);
+    await env.DB.prepare("DELETE FROM citations WHERE publication_id IN (?, ?)").bind(a, c).run();
+    await env.CITATION_QUEUE.send({ publicationIds: [a, b, c] });
+    for (const id of [a, b, c]) expect(await waitForCitations(id, 5)).toBe(5);
+    for (const id of [a, c]) expect((await readStored(id)).map((row) => [row.style, row.error])).toEqual(STYLES.map((style) => [style, null]));
+    const broken = await readStored(b);
+    expect(broken.map((row) => [row.style, row.body === "", row.error])).toEqual([
+      ["apa", true, "Cannot read properties of null (reading 'length')"],
+      ["bibtex", false, null],
+      ["harvard", true, "Cannot read properties of null (reading 'length')"],
+      ["ris", false, null],
+      ["vancouver", true, "Cannot read properties of null (reading 'length')"],
+    ]);
+    expect(broken.find((row) => row.style === "ris")!.body).toContain("TI  - Stored with an open date range");
+    expect(await (await callApi(`/api/publications/${a}/cite?style=apa`)).text()).toBe("Ferris, D. (2018). Stored record before the broken one. Invented Journal.");
+  });
+
+  it("answers a failed style with problem+json that names the style and the styles that work", async () => {
+    const response = await callApi(`/api/publications/${ids[1]}/cite?style=harvard`);
+    expect(response.status).toBe(422);
+    expect(response.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+    expect(await response.json()).toEqual({
+      type: "/api/docs#problem-unrenderable",
+      title: "Not available in this citation style",
+      status: 422,
+      detail: "This publication's record could not be rendered in the Harvard style. It can be cited as BibTeX (style=bibtex), RIS (style=ris) or CSL-JSON (style=csl-json).",
+      instance: `/api/publications/${ids[1]}/cite`,
+      style: "harvard",
+      available_styles: ["bibtex", "ris", "csl-json"],
+      reason: "Cannot read properties of null (reading 'length')",
+    });
+    expect((await callApi(`/api/publications/${ids[1]}/cite?style=bibtex`)).status).toBe(200);
+  });
+
+  it("answers the same when the style fails as it is rendered on the read path", async () => {
+    const d = ids[3];
+    await breakRecord(d);
+    const response = await callApi(`/api/publications/${d}/cite?style=apa`);
+    expect(response.status).toBe(422);
+    expect((await response.json<any>()).detail).toBe(
+      "This publication's record could not be rendered in the APA style. It can be cited as BibTeX (style=bibtex), RIS (style=ris) or CSL-JSON (style=csl-json).",
+    );
+    expect((await readStored(d)).map((row) => [row.style, row.error === null])).toEqual([
+      ["apa", false],
+      ["bibtex", true],
+      ["harvard", false],
+      ["ris", true],
+      ["vancouver", false],
+    ]);
+  });
+});
+
+describe("RIS", () => {
+  it("gives each record its whole id as ID, unique even for records of one deposit", async () => {
+    const { report } = await deposit(
+      `@article{risOne, author = {Jessop, Demo}, title = {First of a pair deposited together}, journal = {Invented Journal}, year = 2017}
+@article{risTwo, author = {Jessop, Demo}, title = {Second of a pair deposited together}, journal = {Invented Journal}, year = 2017}`,
+      editor,
+    );
+    const [first, second] = report.entries.map((e: any) => e.id as string);
+    expect(first.slice(0, 20)).toBe(second.slice(0, 20));
+    const idLines = [];
+    for (const id of [first, second]) {
+      const ris = await (await callApi(`/api/publications/${id}/cite?style=ris`)).text();
+      idLines.push(ris.split("\n").filter((line) => line.startsWith("ID  - ")));
+    }
+    expect(idLines).toEqual([[`ID  - ${first}`], [`ID  - ${second}`]]);
   });
 });

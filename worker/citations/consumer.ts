@@ -10,7 +10,8 @@ export async function consumeCitationJobs(batch: MessageBatch<CitationJob>, env:
       await renderAndStoreCitations(db, message.body.publicationIds);
       message.ack();
     } catch (error) {
-      console.error("citation rendering failed; retrying", { publicationIds: message.body.publicationIds.length, error: String(error) });
+      // Rendering failures are stored as such: only D1 failing leaves a message to be tried again.
+      console.error("storing citations failed; retrying", { publicationIds: message.body.publicationIds.length, error: String(error) });
       message.retry();
     }
   }

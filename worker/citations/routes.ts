@@ -24,7 +24,10 @@ citationsApi.openapi(
     path: "/api/publications/{id}/cite",
     tags: ["Publications"],
     summary: "Cite a publication",
-    description: "Citations are rendered once, in the background after deposit, and served from storage.",
+    description:
+      "Citations are rendered once, in the background after deposit, and served from storage. A record citation-js " +
+      "cannot render in the style asked for answers 422 (problem type `unrenderable`), naming in `available_styles` the " +
+      "styles that work for it; `csl-json`, the stored record itself, always does.",
     request: { params: IdParams, query: z.object({ style: z.enum(CITATION_STYLES).default("apa") }) },
     responses: {
       200: {
@@ -36,7 +39,11 @@ citationsApi.openapi(
           "application/vnd.citationstyles.csl+json": { schema: z.object({}).passthrough() },
         },
       },
-      ...problemResponses(404, 410, 422),
+      ...problemResponses(404, 410),
+      422: {
+        description: "An unknown style (`errors` lists the problem), or one this record cannot be rendered in (`available_styles` lists those it can)",
+        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      },
     },
   }),
   async (c) => {
@@ -46,9 +53,9 @@ citationsApi.openapi(
     await requireVisibleRow(db, "publications", id, c.get("caller"));
     if (style === "csl-json") {
       const [item] = await listCslItems(db, [id]);
-      return c.body(JSON.stringify(item.csl), 200, { "content-type": "application/vnd.citationstyles.csl+json; charset=utf-8" });
+      return c.body(item.csl, 200, { "content-type": "application/vnd.citationstyles.csl+json; charset=utf-8" });
     }
     const citation = await getOrRenderCitation(db, id, style);
-    return c.body(citation ?? "", 200, { "content-type": `${CONTENT_TYPES[style]}; charset=utf-8` });
+    return c.body(citation, 200, { "content-type": `${CONTENT_TYPES[style]}; charset=utf-8` });
   },
 );
