@@ -4,7 +4,10 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-/** The real-world BibTeX corpus beside the repository (DESIGN.md): absent on a fresh clone, always present in CI. */
+/**
+ * The real-world BibTeX corpus beside the repository: absent on a fresh clone, always present in CI
+ * (docs/architecture.md, "Tests and fixtures").
+ */
 const SHARED_BIB_DIR = path.resolve(import.meta.dirname, "../shared/bib");
 
 function readSharedBibFiles(): Record<string, string> {

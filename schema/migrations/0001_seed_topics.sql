@@ -1,4 +1,4 @@
--- The centre's themes (DESIGN.md, "Topics to seed"): the controlled vocabulary every item is tagged from.
+-- The centre's themes (docs/architecture.md, "Topics"): the controlled vocabulary every item is tagged from.
 INSERT INTO topics (slug, name, description) VALUES
   ('determinants', 'Determinants of mental health inequalities', 'Why mental health differs between groups, and what drives those differences.'),
   ('work-and-employment', 'Work and employment', 'Jobs, unemployment, working conditions and mental health.'),

@@ -1,4 +1,5 @@
-// Debian's Chromium, driven by playwright-core (DESIGN.md: `npx playwright install` cannot download a browser here).
+// Debian's Chromium, driven by playwright-core (`npx playwright install` cannot download a browser here: docs/architecture.md,
+// "Browser tests").
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 

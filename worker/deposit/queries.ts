@@ -73,7 +73,8 @@ export async function recordDepositCounts(
 /**
  * Stores one chunk of publications with their people, author links and audit rows in one D1 batch: a batch is a
  * transaction, so each publication is stored whole or not at all. Six statements per chunk, each with one bound list,
- * whatever its size: the way past D1's 100-parameter and 1,000-statement limits (DESIGN.md: 3,000 rows in 11 ms).
+ * whatever its size: the way past D1's 100-parameter and 1,000-statement limits (3,000 rows in 11 ms; see
+ * docs/architecture.md, "D1 and Worker limits").
  */
 export async function insertPublicationChunk(db: Database, chunk: readonly PublicationInsert[], context: InsertContext): Promise<void> {
   const people = new Map<string, { id: string; name: string; name_key: string }>();

@@ -20,10 +20,10 @@ function foldedWords(text: string): string[] {
 }
 
 /**
- * Only words, no documents: DESIGN.md measured MiniSearch over the titles and abstracts of 20,000 items at 123 MB of
- * heap (an isolate has 128 MB). The titles themselves are found through FTS5. Counting is the cost (about 720,000
- * words for 30,000 items): each word is counted once per item by remembering the last item that counted it, not
- * through a Set per item (230 ms against 500 ms in Node).
+ * Only words, no documents: MiniSearch over the titles and abstracts of 20,000 items took 123 MB of heap (an isolate
+ * has 128 MB; docs/architecture.md, "Search: FTS5 for text, MiniSearch for words"). The titles themselves are found
+ * through FTS5. Counting is the cost (about 720,000 words for 30,000 items): each word is counted once per item by
+ * remembering the last item that counted it, not through a Set per item (230 ms against 500 ms in Node).
  */
 export function buildVocabulary(sources: { title: string; people: string; subjects: string }[]): Vocabulary {
   const uses = new Map<string, WordUse & { lastSeen: number }>();
