@@ -8,6 +8,7 @@ import { openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
 import { depositBibtex } from "./deposit-bibtex";
+import { readBibtexBytes, type BibtexText } from "./read-bibtex-bytes";
 
 const DepositEntry = z.object({
   key: z.string(),
@@ -42,19 +43,26 @@ const DepositQuery = z.object({
   dry_run: z.enum(["0", "1", "true", "false"]).optional().openapi({ description: "`1`: the same report, nothing written" }),
 });
 
-/** The file from any of the accepted bodies; 415 for anything else. */
-async function readBibtex(c: Context<AppEnv>): Promise<string> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+/** The `charset` parameter of a content type, if any. */
+function readCharset(contentType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return match?.[1];
+}
+
+/** The file's text from any of the accepted bodies (415 for anything else), with warnings about how it was read. */
+async function readBibtex(c: Context<AppEnv>): Promise<BibtexText> {
+  const contentType = c.req.header("content-type") ?? "";
+  const type = contentType.split(";")[0].trim().toLowerCase();
   if (type === "application/x-bibtex" || type === "text/plain" || type === "text/x-bibtex") {
-    return new TextDecoder("utf-8").decode(await c.req.arrayBuffer());
+    return readBibtexBytes(new Uint8Array(await c.req.arrayBuffer()), readCharset(contentType));
   }
   if (type === "multipart/form-data") {
     const form = await c.req.parseBody().catch(() => {
       throw new RepositoryError("bad_request", "The multipart form could not be read: send the .bib file as the form field 'file' (curl -F file=@library.bib).");
     });
     const file = form.file;
-    if (file instanceof File) return file.text();
-    if (typeof file === "string") return file;
+    if (file instanceof File) return readBibtexBytes(new Uint8Array(await file.arrayBuffer()), readCharset(file.type));
+    if (typeof file === "string") return readBibtexBytes(new TextEncoder().encode(file));
     throw new RepositoryError("invalid", "The form has no 'file' field: attach the .bib file as 'file'.", { errors: [{ path: "file", message: "missing" }] });
   }
   throw new RepositoryError(
@@ -94,9 +102,9 @@ depositsApi.openapi(
   async (c) => {
     const caller = requireRole(c.get("caller"), "depositor");
     const dryRun = ["1", "true"].includes(c.req.valid("query").dry_run ?? "");
-    const source = await readBibtex(c);
+    const { text, warnings } = await readBibtex(c);
     const db = openDatabase(c.env.DB);
-    const report = await depositBibtex(db, (ids) => queueCitationRendering(c.env.CITATION_QUEUE, ids), caller, source, { dryRun });
+    const report = await depositBibtex(db, (ids) => queueCitationRendering(c.env.CITATION_QUEUE, ids), caller, text, { dryRun, fileWarnings: warnings });
     if (report.entries.length === 0) {
       throw new RepositoryError("invalid", "No BibTeX entries were found in this file: each entry starts like '@article{key,'.");
     }
