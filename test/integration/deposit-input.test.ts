@@ -1,6 +1,7 @@
 // What comes in as a deposit is read right: text encodings, files that are not BibTeX, comments, undefined macros, and
 // error messages that name a line.
 import { beforeAll, describe, expect, it } from "vitest";
+import parseErrorsBib from "../fixtures/input-parse-errors.bib?raw";
 import { callApi, createToken, deposit } from "./helpers";
 
 let editor: string;
@@ -125,5 +126,29 @@ describe("comments and macros", () => {
     expect(status).toBe(201);
     const publication = await readPublication(report.entries[0].id);
     expect(publication.container_title).toBe("AAAI91");
+  });
+});
+
+describe("errors a researcher can act on", () => {
+  it("names the line of each mistake, in plain words", async () => {
+    const { status, report } = await deposit(parseErrorsBib, editor, "?dry_run=1");
+    expect(status).toBe(200);
+    const errors = Object.fromEntries(report.entries.map((e: any) => [e.key, e.error]));
+    expect(errors).toEqual({
+      strayDollar2020:
+        "entry 'strayDollar2020' at line 3: line 6: a `$` in the abstract starts mathematics that never ends; write `\\$` for a dollar sign, or close the formula with another `$`",
+      unclosedEnvironment2020: "entry 'unclosedEnvironment2020' at line 12: line 13: `\\begin{itshape}` has no `\\end{itshape}` in the title",
+      mismatchedEnvironment2020:
+        "entry 'mismatchedEnvironment2020' at line 17: line 18: `\\begin{itshape}` is ended by `\\end{bfseries}`; they must name the same environment",
+      noBraces2020: "entry 'noBraces2020' at line 22: line 23: `\\textit` needs its text in braces right after it, as in `\\textit{text}`",
+      dottedField2020:
+        "entry 'dottedField2020' at line 27: line 29: `my.note` cannot be a field name, which may hold only letters, digits and `_ - : +` and starts with a letter",
+      dottedMacro2020:
+        "entry 'dottedMacro2020' at line 33: line 35: `J.Ment.Health` is read as the name of a @string macro, which may hold only letters, digits and `_ - : +`; if it is text, put it in braces: `{J.Ment.Health}`",
+      digitField2020:
+        "entry 'digitField2020' at line 39: line 41: `2nd-author` cannot be a field name, which may hold only letters, digits and `_ - : +` and starts with a letter",
+      fine2020: undefined,
+    });
+    for (const error of Object.values(errors).filter(Boolean)) expect(error).not.toMatch(/expected "|got "|rbrace|lbrace|EOF/);
   });
 });
