@@ -99,7 +99,6 @@ function decodeBytes(bytes: Uint8Array, declaredCharset: string | undefined, war
   const singleByte = declarations.find((d) => d.encoding !== "utf-8");
   const utf8 = tryUtf8(bytes);
   if (utf8 !== null) {
-    // eslint-disable-next-line no-control-regex
     if (singleByte && declarations[0] === singleByte && /[^\x00-\x7f]/.test(utf8)) {
       warnings.push(
         `${singleByte.where} ${singleByte.label}, but its accented letters are written in UTF-8, so it was read as UTF-8. Check accented names and titles in the report; if they are wrong, ${SAVE_AS_UTF8}.`,
@@ -142,9 +141,7 @@ function decodeUtf8(bytes: Uint8Array, but: string, warnings: string[]): string 
  */
 function refuseNonsense(text: string): void {
   const undefinedByte = /[\x81\x8d\x8f\x90\x9d]/.exec(text);
-  // eslint-disable-next-line no-control-regex
   const controls = text.match(/[\x00-\x08\x0b\x0e-\x1f\x7f]/g)?.length ?? 0;
-  // eslint-disable-next-line no-control-regex
   const bad = undefinedByte ?? (controls * 100 > text.length ? /[\x00-\x08\x0b\x0e-\x1f\x7f]/.exec(text) : null);
   if (!bad) return;
   refuse(
