@@ -85,7 +85,7 @@ describe("ranking and query syntax", () => {
 
   it("escapes the snippet and marks only the matched words", async () => {
     const [hit] = (await q("ampersand")).items;
-    expect(hit.snippet).toBe("An abstract that mentions &lt;b&gt;bold&lt;/b&gt; markup &amp; an <mark>ampersand</mark> next to the word cohort.");
+    expect(hit.snippet).toBe("An abstract that mentions &lt;em&gt;bold&lt;/em&gt; markup &amp; an <mark>ampersand</mark> next to the word cohort.");
     expect(hit.title).toBe('Tags like <script> & "quotes" in a title');
   });
 });

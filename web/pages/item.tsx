@@ -1,4 +1,5 @@
 // One item's page: a publication, a policy briefing (key messages first) or a lay summary (in its own language), or its tombstone.
+import { isSafeRichHtml } from "../../worker/deposit/markup";
 import { itemPagePath } from "../../worker/records/public-documents";
 import type { BriefingJson, LaySummaryJson, PublicationJson } from "../../worker/records/schemas";
 import { type AlternateFeed, Layout } from "../layout";
@@ -48,6 +49,15 @@ function Topics({ topics }: { topics: TopicLink[] }) {
   );
 }
 
+/**
+ * A deposit's marked-up title or abstract (italics, sub- and superscripts …) where it has one that holds only markup.ts's
+ * tags, else its plain text (escaped by JSX).
+ */
+function RichText({ as: Tag, html, text }: { as: "h1" | "p"; html: string | null; text: string }) {
+  if (html && isSafeRichHtml(html)) return <Tag dangerouslySetInnerHTML={{ __html: html }} />;
+  return <Tag>{text}</Tag>;
+}
+
 export function PublicationPage({ siteName, item, feeds }: { siteName: string; item: PublicationJson; feeds: AlternateFeed[] }) {
   const title = item.title ?? "Untitled publication";
   const source = [item.container_title, item.volume && `volume ${item.volume}`, item.issue && `issue ${item.issue}`, item.pages && `pages ${item.pages}`]
@@ -56,7 +66,7 @@ export function PublicationPage({ siteName, item, feeds }: { siteName: string; i
   return (
     <Layout title={title} siteName={siteName} feeds={feeds}>
       <article>
-        <h1>{title}</h1>
+        <RichText as="h1" html={item.title_html} text={title} />
         {item.authors.length > 0 && (
           <p>
             {item.authors.map((author, i) => (
@@ -100,7 +110,7 @@ export function PublicationPage({ siteName, item, feeds }: { siteName: string; i
         {item.abstract && (
           <section aria-labelledby="abstract">
             <h2 id="abstract">Abstract</h2>
-            <MarkdownText text={item.abstract} />
+            {item.abstract_html ? <RichText as="p" html={item.abstract_html} text={item.abstract} /> : <MarkdownText text={item.abstract} />}
           </section>
         )}
         {item.keywords.length > 0 && <p class="meta">Keywords: {item.keywords.join("; ")}</p>}

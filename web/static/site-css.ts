@@ -25,5 +25,6 @@ input[type="search"] { flex: 1 1 14rem; min-width: 0; }
 button { cursor: pointer; }
 input:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
 .notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: color-mix(in srgb, var(--accent) 8%, transparent); }
+.small-caps { font-variant: small-caps; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 `;

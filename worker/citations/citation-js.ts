@@ -3,12 +3,14 @@ import { type CslItem, plugins } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-csl";
 import "@citation-js/plugin-ris";
+import { giveBareAccentsAnArgument, installLatexCommands, repairDecodedValues } from "./latex-commands";
 
 export type { CslItem };
 
 /** Parses BibTeX (or BibLaTeX) text; throws citation-js's own SyntaxError, with a line and column, on malformed input. */
 export function parseBibtex(text: string): CslItem[] {
-  return plugins.input.chain(text, { forceType: "@biblatex/text", generateGraph: false });
+  installLatexCommands(plugins.config.get("@bibtex").constants);
+  return repairDecodedValues(plugins.input.chain(giveBareAccentsAnArgument(text), { forceType: "@biblatex/text", generateGraph: false }));
 }
 
 /** The styles a citation can be asked for; `csl-json` is the stored item itself and needs no rendering. */

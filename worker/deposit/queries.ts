@@ -92,14 +92,15 @@ export async function insertPublicationChunk(db: Database, chunk: readonly Publi
       SELECT json_extract(value, '$.id'), json_extract(value, '$.name'), json_extract(value, '$.name_key'), ${c.now}
       FROM json_each(${JSON.stringify([...people.values()])}) WHERE true
       ON CONFLICT (name_key) DO NOTHING`,
-    sql`INSERT INTO publications (id, type, title, title_key, container_title, issued, issued_year, volume, issue,
-        pages, publisher, doi, url, abstract, keywords, language, licence, csl, bibtex_key, bibtex, deposit_id,
+    sql`INSERT INTO publications (id, type, title, title_html, title_key, container_title, issued, issued_year, volume, issue,
+        pages, publisher, doi, url, abstract, abstract_html, keywords, language, licence, csl, bibtex_key, bibtex, deposit_id,
         status, publish_at, created_by, created_at, updated_at)
       SELECT json_extract(value, '$.id'), json_extract(value, '$.type'), json_extract(value, '$.title'),
-        json_extract(value, '$.titleKey'), json_extract(value, '$.containerTitle'), json_extract(value, '$.issued'),
+        json_extract(value, '$.titleHtml'), json_extract(value, '$.titleKey'), json_extract(value, '$.containerTitle'), json_extract(value, '$.issued'),
         json_extract(value, '$.issuedYear'), json_extract(value, '$.volume'), json_extract(value, '$.issue'),
         json_extract(value, '$.pages'), json_extract(value, '$.publisher'), json_extract(value, '$.doi'),
-        json_extract(value, '$.url'), json_extract(value, '$.abstract'), json_extract(value, '$.keywords'),
+        json_extract(value, '$.url'), json_extract(value, '$.abstract'), json_extract(value, '$.abstractHtml'),
+        json_extract(value, '$.keywords'),
         json_extract(value, '$.language'), json_extract(value, '$.licence'), json_extract(value, '$.csl'),
         json_extract(value, '$.bibtexKey'), json_extract(value, '$.bibtex'), ${c.depositId},
         ${c.status}, ${c.publishAt}, ${c.tokenId}, ${c.now}, ${c.now}

@@ -33,6 +33,7 @@ export async function loadPublications(db: Database, ids: readonly string[]): Pr
       id: r.id as string,
       type: r.type as string,
       title: r.title as string | null,
+      title_html: r.title_html as string | null,
       authors: authorsBy.get(r.id as string) ?? [],
       container_title: r.container_title as string | null,
       issued: r.issued as string | null,
@@ -44,6 +45,7 @@ export async function loadPublications(db: Database, ids: readonly string[]): Pr
       doi: r.doi as string | null,
       url: r.url as string | null,
       abstract: r.abstract as string | null,
+      abstract_html: r.abstract_html as string | null,
       keywords: JSON.parse(r.keywords as string) as string[],
       language: r.language as string | null,
       licence: r.licence as string | null,
@@ -75,8 +77,9 @@ export async function updatePublication(
     if (value === null) delete csl[cslField];
     else csl[cslField] = Array.isArray(value) ? value.join(", ") : value;
   }
-  if (patch.title !== undefined) Object.assign(changes, { title: patch.title, titleKey: foldText(patch.title) });
-  if (patch.abstract !== undefined) changes.abstract = patch.abstract;
+  // An edit is plain text: the deposit's markup of what it replaces would show the old words.
+  if (patch.title !== undefined) Object.assign(changes, { title: patch.title, titleHtml: null, titleKey: foldText(patch.title) });
+  if (patch.abstract !== undefined) Object.assign(changes, { abstract: patch.abstract, abstractHtml: null });
   if (patch.keywords !== undefined) changes.keywords = JSON.stringify(patch.keywords);
   if (patch.language !== undefined) changes.language = patch.language;
   if (patch.licence !== undefined) changes.licence = patch.licence;

@@ -56,6 +56,11 @@ export const PublicationJson = z
     id: z.string(),
     type: z.string().openapi({ description: "CSL item type", example: "article-journal" }),
     title: z.string().nullable().openapi({ description: "Null for the few references deposited without one" }),
+    title_html: z.string().nullable().openapi({
+      description:
+        "The title as the deposit marked it up, as HTML holding only i, b, sub, sup and span class=\"small-caps\" (all text escaped); null when the title is plain. `title` is its plain text.",
+      example: "In<sub>x</sub>Ga<sub>1-x</sub>N nanowires",
+    }),
     authors: z.array(PersonRef),
     container_title: z.string().nullable(),
     issued: z.string().nullable().openapi({ example: "2021-03" }),
@@ -67,6 +72,7 @@ export const PublicationJson = z
     doi: z.string().nullable(),
     url: z.string().nullable(),
     abstract: z.string().nullable(),
+    abstract_html: z.string().nullable().openapi({ description: "The abstract's markup, as `title_html` is the title's; null when it is plain." }),
     keywords: z.array(z.string()),
     language: z.string().nullable(),
     licence: z.string().nullable(),
