@@ -1,7 +1,9 @@
 // Unit tests for the LaTeX a deposit decodes: citation-js's tables extended from unicode2latex, and the repairs after.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseBibtex } from "../../worker/citations/citation-js";
-import { findLatexCommands, repairDecodedText } from "../../worker/citations/latex-commands";
+import { findLatexCommands, loadLatexCommands, repairDecodedText } from "../../worker/citations/latex-commands";
+
+beforeAll(loadLatexCommands);
 
 /** The decoded title of a one-entry file whose title is `latex`. */
 function decodeTitle(latex: string): unknown {

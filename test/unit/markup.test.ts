@@ -1,7 +1,10 @@
 // Unit tests for separating a decoded BibTeX value into plain text and sanitised rich HTML.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseBibtex } from "../../worker/citations/citation-js";
+import { loadLatexCommands } from "../../worker/citations/latex-commands";
 import { isSafeRichHtml, separateMarkup } from "../../worker/deposit/markup";
+
+beforeAll(loadLatexCommands);
 
 describe("separateMarkup", () => {
   it("gives sub- and superscripts as Unicode in the plain text and as tags in the HTML", () => {

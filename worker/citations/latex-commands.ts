@@ -2,9 +2,9 @@
 //
 // unicode2latex's latex2unicode table (about 4,600 macros, the one Zotero's BibTeX import reads) is imported as JSON
 // by path: the package's `exports` map offers only its index, whose tables deep-freeze themselves at load and would
-// bring 260 kB of export tables too. esbuild bundles the JSON; nothing here runs until the first parse.
-import latex2unicode from "../../node_modules/unicode2latex/dist/tables/latex2unicode.json";
-import combining from "../../node_modules/unicode2latex/dist/tables/combining.json";
+// bring 260 kB of export tables too. The import is dynamic so that esbuild bundles the 140 kB table behind a lazy
+// wrapper: an object literal that size costs about 20 ms to compile and build at isolate start-up (measured in Node),
+// and every isolate would pay it, also those that only serve pages; this way only the first deposit does.
 
 type ArgumentCommand = (...args: string[]) => string;
 
@@ -20,7 +20,19 @@ export type BibtexConstants = {
 };
 
 type TableValue = string | { text?: string; math?: string };
-const TABLE = latex2unicode as Record<string, TableValue>;
+type Tables = { latex2unicode: Record<string, TableValue>; combining: { macros: string[]; tounicode: Record<string, string> } };
+
+let tables: Tables | null = null;
+
+/** Loads unicode2latex's tables, once per isolate: a deposit awaits this before it parses (parseBibtex needs them). */
+export async function loadLatexCommands(): Promise<void> {
+  if (tables) return;
+  const [latex2unicode, combining] = await Promise.all([
+    import("../../node_modules/unicode2latex/dist/tables/latex2unicode.json"),
+    import("../../node_modules/unicode2latex/dist/tables/combining.json"),
+  ]);
+  tables = { latex2unicode: latex2unicode.default as Record<string, TableValue>, combining: combining.default };
+}
 
 /**
  * Hyphenation hints and zero-width breaks: invisible in print, but inside a stored word they stop search from finding
@@ -78,7 +90,7 @@ function lookupEachCharacter(family: string): ArgumentCommand {
 }
 
 function tableText(key: string): string | undefined {
-  const value = TABLE[key];
+  const value = tables!.latex2unicode[key];
   return typeof value === "string" ? value : (value?.text ?? value?.math);
 }
 
@@ -149,10 +161,12 @@ function recordUnknownCommands(constants: BibtexConstants): object {
 /**
  * Adds to plugin-bibtex's tables, in place, what it does not know yet: text and math macros, combining accents and
  * commands with arguments. What citation-js already decodes (its formatting commands, accents, symbols) stays its own,
- * except \url and \href, whose addresses it garbles. Runs once per isolate, on the first parse.
+ * except \url and \href, whose addresses it garbles. Runs once per isolate, on the first parse, after loadLatexCommands.
  */
 export function installLatexCommands(constants: BibtexConstants): void {
   if (installed) return;
+  if (!tables) throw new Error("LaTeX tables not loaded: await loadLatexCommands() before parsing BibTeX");
+  const { latex2unicode, combining } = tables;
   const known = (name: string) =>
     name in constants.commands ||
     name in constants.mathCommands ||
@@ -165,7 +179,7 @@ export function installLatexCommands(constants: BibtexConstants): void {
   const accents = new Set(combining.macros);
   for (const name of accents) {
     if (known(name)) continue;
-    const mark = ACCENT_FIXES[name] ?? (combining.tounicode as Record<string, string>)[name];
+    const mark = ACCENT_FIXES[name] ?? combining.tounicode[name];
     if (mark && /^\p{M}+$/u.test(mark)) constants.diacritics[name] = mark;
   }
   for (const [name, command] of Object.entries(OUR_ARGUMENT_COMMANDS)) {
@@ -176,7 +190,7 @@ export function installLatexCommands(constants: BibtexConstants): void {
   }
   Object.setPrototypeOf(constants.commands, recordUnknownCommands(constants));
   if (!known("cyrchar")) constants.commands.cyrchar = ""; // `\cyrchar\CYRA`: the letter is the second macro
-  for (const key of Object.keys(TABLE)) {
+  for (const key of Object.keys(latex2unicode)) {
     const name = /^(?:\\cyrchar)?\\([a-zA-Z]+|[^a-zA-Z])$/u.exec(key)?.[1];
     if (name === undefined || accents.has(name) || known(name)) continue;
     const value = tableText(key);

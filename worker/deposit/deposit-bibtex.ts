@@ -1,6 +1,7 @@
 // A BibTeX deposit from file to report: scan, parse each entry alone, find duplicates, store in chunks, queue citations.
 import type { Role } from "../../schema/vocabularies";
 import { type CslItem, parseBibtex } from "../citations/citation-js";
+import { loadLatexCommands } from "../citations/latex-commands";
 import { chunkByJsonSize, nowIso, type Database } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
@@ -112,6 +113,7 @@ export async function depositBibtex(
   source: string,
   options: { dryRun: boolean; fileWarnings?: string[] },
 ): Promise<DepositReport> {
+  await loadLatexCommands();
   const scan = scanBibtex(source);
   const reports: DepositEntryReport[] = [];
   const parsed: { report: DepositEntryReport; parsed: ParsedEntry }[] = [];
