@@ -2,8 +2,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { persistArgs, signalGroup, spawnWrangler } from "./local-d1.mjs";
 
-/** wrangler dev builds the Worker and starts workerd first: usually 5 to 15 s, more on a cold machine. */
-export const READY_TIMEOUT_MS = 60_000;
+/** wrangler dev builds the Worker and starts workerd first: usually 5 to 30 s, more on a cold, busy machine (CI). */
+export const READY_TIMEOUT_MS = 120_000;
 /** How long workerd gets to stop after SIGTERM before the group is killed outright. */
 const STOP_GRACE_MS = 5_000;
 
