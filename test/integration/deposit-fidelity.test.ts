@@ -195,12 +195,35 @@ describe("nothing lost in silence", () => {
     expect(await citation(entry.id, "ris")).toContain("AU  - Placeholder, First");
   });
 
+  it("keeps an undefined @string macro as its name, and says so", async () => {
+    const entry = entries.undefinedMacro1991;
+    expect(entry.warnings).toEqual([`uses the @string macro WORKSHOP91, which this file does not define: it was kept as the text "WORKSHOP91"`]);
+    expect((await publication(entry.id)).container_title).toBe("WORKSHOP91");
+    // Its open-ended urldate (2016/) throws in every CSL style unless it is closed.
+    expect(await citation(entry.id, "apa")).toBe("Placeholder, M. (1991). Planning with an undefined macro. WORKSHOP91.");
+  });
+
+  it("names LaTeX it could not read, and stores every other field as text without markup", async () => {
+    const { report: own } = await deposit(
+      `@article{unknownCommand2020, author = {Placeholder, Latex}, title = {A \\frobnicate{new} measure of wellbeing},
+        journal = {\\emph{Invented} Journal of \\textbf{Markup}}, publisher = {\\textsc{Sample} Press}, year = 2020}`,
+      editor,
+    );
+    const entry = own.entries[0];
+    expect(entry.warnings).toEqual(["title: the LaTeX \\frobnicate could not be read and was kept as written"]);
+    const stored = await publication(entry.id);
+    expect(stored).toMatchObject({ container_title: "Invented Journal of Markup", publisher: "Sample Press" });
+    const ris = await citation(entry.id, "ris");
+    expect(ris).toMatch(/^[A-Z][A-Z0-9]  - Invented Journal of Markup\r?$/m);
+    expect(ris).not.toMatch(/<\/?(i|b|span)\b/);
+  });
+
   it("counts every warning, and gives a clean entry none", async () => {
     expect(entries.cleanEntry2017.warnings).toEqual([]);
     const total = report.entries.reduce((sum: number, e: any) => sum + e.warnings.length, 0);
     expect(report.warnings).toBe(total + report.file_warnings.length);
-    expect(report.warnings).toBe(6);
+    expect(report.warnings).toBe(7);
     const stored = await env.DB.prepare("SELECT count(*) AS n FROM publications WHERE deposit_id = ?").bind(report.deposit_id).first<{ n: number }>();
-    expect(stored!.n).toBe(8);
+    expect(stored!.n).toBe(9);
   });
 });

@@ -47,23 +47,31 @@ export type DepositReport = {
 
 type ParsedEntry = { entry: ScannedEntry; csl: CslItem; publication: DepositedPublication; warnings: string[] };
 
+const FULL_MONTH_NAME = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
 function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string {
   if (entry.error) return `${describeEntry(entry)}: ${entry.error}`;
   if (entry.type === "set") return `${describeEntry(entry)}: is a @set, a group of other entries rather than a reference; its members are deposited on their own`;
   const warnings: string[] = [];
+  const parseText = buildEntryParseText(scan, entry);
+  for (const macro of parseText.undefinedMacros) {
+    // `month = September` is undefined in BibTeX too, but its text is the month: nothing to tell.
+    if (FULL_MONTH_NAME.test(macro)) continue;
+    warnings.push(`uses the @string macro ${macro}, which this file does not define: it was kept as the text "${macro}"`);
+  }
   let items: CslItem[];
   try {
-    items = parseBibtex(buildEntryParseText(scan, entry).text);
+    items = parseBibtex(parseText.text);
   } catch (error) {
     // A crossref parent can make a child that reads well alone fail (an @inbook under a book with an editor and no
     // author: "Failed to convert bookauthor to container-author"). The child alone is better than nothing.
     const alone = entry.crossref === undefined ? undefined : { ...entry, crossref: undefined };
     const parsedAlone = alone && parseAlone(scan, alone);
-    if (!parsedAlone) return explainParseError(error, entry, buildEntryParseText(scan, entry).lineOffset);
+    if (!parsedAlone) return explainParseError(error, entry, parseText.lineOffset);
     items = parsedAlone;
     warnings.push(`could not be read together with its crossref parent '${entry.crossref}', so it was read without it: check the fields it should inherit (${firstLine(error)})`);
   }
-  if (entry.crossref !== undefined && !warnings.length && !hasEntry(scan, entry.crossref)) {
+  if (entry.crossref !== undefined && !hasEntry(scan, entry.crossref)) {
     warnings.push(`its crossref '${entry.crossref}' is not in this file, so nothing was inherited from it`);
   }
   const wanted = (entry.key || placeholderKey(entry)).toLowerCase();

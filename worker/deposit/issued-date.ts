@@ -80,3 +80,13 @@ export function readIssuedDate(issued: unknown): IssuedDate {
   const literal = typeof date.literal === "string" ? date.literal : typeof date.raw === "string" ? date.raw : null;
   return literal?.trim() ? fromLiteral(literal.trim()) : { issued: null, issuedYear: null, csl: undefined };
 }
+
+/**
+ * Any other CSL date (`accessed` from urldate, `original-date` from origdate) closed at its start where it is an
+ * open range: citation-js reads `2016/` as [[2016], null], which every CSL style throws on.
+ */
+export function closeOpenRange(date: unknown): unknown {
+  const parts = (date as { "date-parts"?: unknown[] } | null)?.["date-parts"];
+  if (!Array.isArray(parts) || parts.length < 2 || Array.isArray(parts[1])) return date;
+  return { ...(date as object), "date-parts": [parts[0]] };
+}

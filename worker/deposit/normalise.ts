@@ -2,8 +2,9 @@
 // are rendered from, and a warning for everything that was not stored as the researcher wrote it.
 import type { CslItem } from "../citations/citation-js";
 import { foldText } from "../records/fold-text";
-import { readIssuedDate } from "./issued-date";
+import { closeOpenRange, readIssuedDate } from "./issued-date";
 import { separateMarkup } from "./markup";
+import { findLatexCommands } from "../citations/latex-commands";
 
 export type DepositedAuthor = { name: string; nameKey: string };
 
@@ -130,6 +131,9 @@ function toKeywords(raw: unknown): string[] {
 /** The CSL variables that hold lists of names. */
 const NAME_VARIABLES = ["author", "editor", "container-author", "collection-editor", "composer", "director", "editorial-director", "illustrator", "interviewer", "original-author", "recipient", "reviewed-author", "translator"];
 
+/** The CSL date variables other than `issued`. */
+const OTHER_DATE_VARIABLES = ["accessed", "available-date", "event-date", "original-date", "submitted"];
+
 /** BibTeX fields whose loss a researcher would notice, and the CSL variable citation-js turns each into. */
 const FIELDS_TO_KEEP: Record<string, string> = {
   author: "author", editor: "editor", journal: "container-title", journaltitle: "container-title", year: "issued", date: "issued",
@@ -160,6 +164,47 @@ function dropEmptyNames(csl: CslItem, warnings: string[]): void {
   }
 }
 
+/** CSL variables that are identifiers or codes, not text: kept exactly as citation-js read them. */
+const VERBATIM_VARIABLES = new Set(["id", "citation-key", "type", "DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "language"]);
+
+/**
+ * The item with citation-js's markup taken out of every text variable (a journal written `\emph{...}` comes as
+ * `<i>...</i>`), so that RIS, BibTeX and every citation carry text. The title and abstract keep their rich form
+ * beside the record (title_html, abstract_html); other variables have no place to show it.
+ */
+function plainTextFields(item: CslItem): CslItem {
+  const csl: CslItem = { ...item };
+  for (const [variable, value] of Object.entries(item)) {
+    if (typeof value !== "string" || VERBATIM_VARIABLES.has(variable)) continue;
+    const plain = separateMarkup(value).text;
+    if (plain === null) delete csl[variable];
+    else csl[variable] = plain;
+  }
+  for (const variable of NAME_VARIABLES) {
+    const names = csl[variable];
+    if (!Array.isArray(names)) continue;
+    csl[variable] = (names as Record<string, unknown>[]).map((name) =>
+      Object.fromEntries(Object.entries(name).map(([part, value]) => [part, typeof value === "string" ? (separateMarkup(value).text ?? "") : value])),
+    );
+  }
+  return csl;
+}
+
+/** LaTeX that nothing could decode stays as written; the researcher is told where, so the source can be mended. */
+function warnUnknownLatex(csl: CslItem, warnings: string[]): void {
+  for (const [variable, value] of Object.entries(csl)) {
+    if (typeof value !== "string" || VERBATIM_VARIABLES.has(variable)) continue;
+    const commands = findLatexCommands(value);
+    if (commands.length > 0) warnings.push(`${variable}: the LaTeX ${commands.join(", ")} could not be read and was kept as written`);
+  }
+  for (const variable of NAME_VARIABLES) {
+    const names = csl[variable];
+    if (!Array.isArray(names)) continue;
+    const commands = [...new Set((names as Record<string, unknown>[]).flatMap((name) => Object.values(name).flatMap((v) => (typeof v === "string" ? findLatexCommands(v) : []))))];
+    if (commands.length > 0) warnings.push(`${variable}: the LaTeX ${commands.join(", ")} could not be read and was kept as written`);
+  }
+}
+
 export type DepositedItem = {
   publication: DepositedPublication;
   /** The CSL-JSON item to store and render citations from: the same title, DOI, date and names as the record. */
@@ -173,14 +218,15 @@ export type DepositedItem = {
  */
 export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string, string>): DepositedItem | null {
   const warnings: string[] = [];
-  const csl: CslItem = { ...item };
+  const csl = plainTextFields(item);
   dropEmptyNames(csl, warnings);
+  warnUnknownLatex(csl, warnings);
   const titleMarkup = separateMarkup(item.title);
   const title = titleMarkup.text;
   const abstractMarkup = separateMarkup(item.abstract);
   const authors = ((csl.author as CslName[] | undefined) ?? []).map(toAuthor).filter((a): a is DepositedAuthor => a !== null);
   const doi = normaliseDoi(text(item.DOI)) ?? normaliseDoi(text(item.URL)?.match(/^https?:\/\/(?:dx\.)?doi\.org\/.*/i)?.[0]);
-  const containerTitle = text(item["container-title"]);
+  const containerTitle = text(csl["container-title"]);
   const url = text(item.URL);
   if (!title && authors.length === 0 && !containerTitle && !doi && !url) return null;
 
@@ -188,6 +234,7 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
   if (doi) csl.DOI = doi;
   else delete csl.DOI;
   if (writtenDoi && !doi) warnings.push(`the doi "${writtenDoi}" is not a DOI (a DOI starts with "10."), so it was not stored as one`);
+  for (const variable of OTHER_DATE_VARIABLES) if (csl[variable] !== undefined) csl[variable] = closeOpenRange(csl[variable]);
   const date = readIssuedDate(item.issued);
   if (date.csl) csl.issued = date.csl;
   else delete csl.issued;
@@ -197,7 +244,7 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
     if (variable === "issued" && date.warning) continue;
     if (text(fields.get(field)) && csl[variable] === undefined) warnings.push(`the ${field} field could not be read, so it was not stored`);
   }
-  const shown = title ? { title, from: "" } : fallbackTitle(item, fields);
+  const shown = title ? { title, from: "" } : fallbackTitle(csl, fields);
   if (!title) warnings.push(shown.from ? `has no title: shown as "${shown.title}" (${shown.from})` : `has no title: shown as "Untitled"`);
   else csl.title = title;
 
@@ -210,19 +257,20 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
     containerTitle,
     issued: date.issued,
     issuedYear: date.issuedYear,
-    volume: text(item.volume),
-    issue: text(item.issue),
-    pages: text(item.page),
-    publisher: text(item.publisher),
+    volume: text(csl.volume),
+    issue: text(csl.issue),
+    pages: text(csl.page),
+    publisher: text(csl.publisher),
     doi,
     url,
     abstract: abstractMarkup.text,
     abstractHtml: abstractMarkup.html,
-    keywords: toKeywords(item.keyword),
+    keywords: toKeywords(csl.keyword),
     language: toLanguage(item.language),
-    licence: text(item.license),
+    licence: text(csl.license),
     authors,
   };
   if (publication.abstract) csl.abstract = publication.abstract;
+  else delete csl.abstract;
   return { publication, csl, warnings };
 }
