@@ -39,6 +39,9 @@ describe("LaTeX decoding", () => {
     ["http://example.com/{\\~}user", "http://example.com/~user"],
     ["(0001{$\\overline$}) GaN", "(0001‾) GaN"],
     ['a {\\"} b', "a ¨ b"],
+    // plugin-bibtex composes "undefined" + dot below into "undefineḍ": the bare accent must still be found.
+    ["The {\\d} thing", "The  thing"], // (a deposit folds the two spaces into one)
+    ["The {\\c} and {\\v} thing", "The ¸ and ˇ thing"],
   ])("decodes %s as %s", (latex, expected) => {
     expect(decodeTitle(latex)).toBe(expected);
   });

@@ -242,7 +242,8 @@ const SPACING_ACCENTS: Record<string, string> = {
  * Unicode are dropped, as the decoded macros' are; and the whole is composed (NFC).
  */
 export function repairDecodedText(value: string): string {
-  let repaired = value.replace(INVISIBLE_BREAKS, "");
+  // Decomposed first: plugin-bibtex composes what it decodes, so `{\d}` arrives as "undefine" + "ḍ", not "undefined" + mark.
+  let repaired = value.normalize("NFD").replace(INVISIBLE_BREAKS, "");
   if (/[\u0131\u0237]\p{M}/u.test(repaired)) repaired = repaired.replace(/\u0131(?=\p{M})/gu, "i").replace(/\u0237(?=\p{M})/gu, "j");
   if (repaired.includes("undefined")) {
     repaired = repaired.replace(/undefined(\p{M})\p{M}*/gu, (_, mark: string) => SPACING_ACCENTS[mark] ?? "");
