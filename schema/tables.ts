@@ -49,7 +49,11 @@ export const publications = sqliteTable(
     id: text("id").primaryKey(),
     /** CSL item type: article-journal, book, chapter, report, thesis, ... */
     type: text("type").notNull(),
-    /** Null for the references that have none (older physics papers are often cited by journal, volume and page). */
+    /**
+     * An entry deposited without a title (older physics papers are cited by journal, volume and page) is shown by its
+     * titleaddon, booktitle or note, else "Untitled", and its deposit report says so; null only in records deposited
+     * before that rule. `titleKey` stays null for such a stand-in.
+     */
     title: text("title"),
     /**
      * The title as the deposit marked it up (italics, bold, sub- and superscripts, small caps), as sanitised HTML that

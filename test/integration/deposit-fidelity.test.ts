@@ -52,6 +52,9 @@ describe("names, as the researcher wrote them", () => {
     const apa = await citation(id, "apa");
     expect(apa).toContain("van der Okafor, E.");
     expect(apa).toContain("de Núñez, E.");
+    const ris = await citation(id, "ris");
+    for (const au of ["von Ashworth, Demo, III", "van der Okafor, Example", "de Núñez, E.", "Lindqvist, Sample, Jr."]) expect(ris).toContain(`AU  - ${au}\n`);
+    expect(await citation(id, "bibtex")).toContain("author = {von Ashworth, III, Demo and van der Okafor, Example and de Núñez, E. and Lindqvist, Jr., Sample}");
   });
 
   it("finds a name by its particle, and keeps 'van der Okafor' and 'Okafor' apart", async () => {
@@ -61,6 +64,17 @@ describe("names, as the researcher wrote them", () => {
     const without = (await publication(entries.okaforPlain2021.id)).authors[0];
     expect(without.name).toBe("Example Okafor");
     expect(without.id).not.toBe(withParticle.id);
+  });
+});
+
+describe("citations keep what was decoded", () => {
+  it("writes symbols into the BibTeX citation as Unicode rather than dropping them", async () => {
+    const { report } = await deposit(
+      `@article{symbols2021, author = {Placeholder, Symbol}, title = {Effects at $p \\leq 0.05$ on the $\\alpha$ scale}, journal = {Invented}, year = 2021}`,
+      editor,
+    );
+    const bibtex = await citation(report.entries[0].id, "bibtex");
+    expect(bibtex).toMatch(/title = \{Effects at p ≤ ?0\.05 on the α scale\}/);
   });
 });
 
@@ -133,6 +147,13 @@ describe("duplicates, decided as a person would", () => {
     expect(await statuses(`${review}\n${book}`)).toEqual(["created", "created"]);
   });
 
+  it("takes one DOI under a title with and without its subtitle as one work, in either order", async () => {
+    const short = `@article{shortTitle, author = {Sample, Sub}, title = {Invented towns}, journal = {J}, year = 2021, doi = {10.5555/sub.1}}`;
+    const long = `@article{longTitle, author = {Sample, Sub}, title = {Invented towns: a cohort study}, journal = {J}, year = 2021, doi = {10.5555/SUB.1}}`;
+    expect(await statuses(`${short}\n${long}`)).toEqual(["created", "duplicate"]);
+    expect(await statuses(`${long}\n${short}`)).toEqual(["created", "duplicate"]);
+  });
+
   it("needs a shared author for title and year to make a duplicate, in either order", async () => {
     const a = `@article{teamA, author = {Alpha, Team and Beta, Team}, title = {Loneliness in invented towns}, journal = {J}, year = 2020}`;
     const b = `@article{teamB, author = {Gamma, Other}, title = {Loneliness in Invented Towns}, journal = {K}, year = 2020}`;
@@ -190,7 +211,7 @@ describe("nothing lost in silence", () => {
 
   it("leaves an empty author out, and says so", async () => {
     const entry = entries.emptyAuthor2016;
-    expect(entry.warnings).toEqual([`an author was empty and was left out (a stray "and", or an undefined @string macro?)`]);
+    expect(entry.warnings).toEqual([`an author was empty and was left out (a stray "and"?)`]);
     expect((await publication(entry.id)).authors.map((a: any) => a.name)).toEqual(["First Placeholder"]);
     expect(await citation(entry.id, "ris")).toContain("AU  - Placeholder, First");
   });
@@ -216,6 +237,25 @@ describe("nothing lost in silence", () => {
     const ris = await citation(entry.id, "ris");
     expect(ris).toMatch(/^[A-Z][A-Z0-9]  - Invented Journal of Markup\r?$/m);
     expect(ris).not.toMatch(/<\/?(i|b|span)\b/);
+  });
+
+  it("leaves out an undefined @string macro in a list of names, rather than making it a person", async () => {
+    const { report: own } = await deposit(
+      `@article{macroAuthor2000, author = NOBODY # { and Placeholder, Karen L.}, title = {An author list that starts with a macro}, journal = {Invented}, year = 2000}`,
+      editor,
+    );
+    const entry = own.entries[0];
+    expect(entry.warnings).toEqual([
+      "uses the @string macro NOBODY in a list of names, which this file does not define: it is no one's name, so it was left out",
+    ]);
+    expect((await publication(entry.id)).authors.map((a: any) => a.name)).toEqual(["Karen L. Placeholder"]);
+  });
+
+  it("stores an entry whose only title is its titleaddon", async () => {
+    const { report: own } = await deposit(`@misc{addonOnly, titleaddon = {Minutes of an invented meeting}, year = 2019}`, editor);
+    const entry = own.entries[0];
+    expect(entry).toMatchObject({ status: "created", warnings: [`has no title: shown as "Minutes of an invented meeting" (its titleaddon)`] });
+    expect((await publication(entry.id)).title).toBe("Minutes of an invented meeting");
   });
 
   it("counts every warning, and gives a clean entry none", async () => {

@@ -12,9 +12,13 @@ function expectBothWays(a: WorkIdentity, b: WorkIdentity, same: boolean) {
 }
 
 describe("isSameWork", () => {
-  it("takes a shared DOI under one title as one work, and a shared DOI under two titles as two (chapters carry their book's DOI)", () => {
+  it("takes a shared DOI as one work, with or without a subtitle, and under another title unless it is a chapter's", () => {
     expectBothWays(work({ doiKey: "10.1/x" }), work({ doiKey: "10.1/x", familyKeys: [] }), true);
-    expectBothWays(work({ doiKey: "10.1/x" }), work({ doiKey: "10.1/x", titleKey: "another chapter" }), false);
+    expectBothWays(work({ doiKey: "10.1/x" }), work({ doiKey: "10.1/x", titleKey: "loneliness in invented towns a cohort study" }), true);
+    expectBothWays(work({ doiKey: "10.1/x" }), work({ doiKey: "10.1/x", titleKey: "a title an export mangled" }), true);
+    // Chapters carry their book's DOI.
+    expectBothWays(work({ doiKey: "10.1/x", type: "chapter" }), work({ doiKey: "10.1/x", type: "chapter", titleKey: "another chapter" }), false);
+    expectBothWays(work({ doiKey: "10.1/x", type: "chapter" }), work({ doiKey: "10.1/x", type: "chapter", titleKey: "loneliness in invented towns part two" }), true);
   });
 
   it("keeps a book and its chapter apart whatever they share", () => {

@@ -89,10 +89,34 @@ function renderBibliography(items: CslItem[], style: RenderedStyle): Map<string,
 }
 
 function renderExport(item: CslItem, style: RenderedStyle): string {
+  const bibtexFormat = plugins.config.get("@bibtex").format;
   // The label is the item's `citation-key` (the depositor's own key) where it has one, else the id.
-  plugins.config.get("@bibtex").format.useIdAsLabel = true;
-  const text = plugins.output.format(style, [item], { format: "text" }).trim();
-  return style === "ris" ? withWholeRisId(text, String(item.id)) : text;
+  bibtexFormat.useIdAsLabel = true;
+  // Unicode as it is stored: plugin-bibtex's ASCII table knows few symbols, and silently drops the rest (x≤y came out
+  // as "xy", x̅ as `{\undefined x}`). BibTeX with biber, and biblatex, read UTF-8.
+  bibtexFormat.asciiOnly = false;
+  if (style === "bibtex") return plugins.output.format(style, [item], { format: "text" }).trim();
+  return withWholeRisId(plugins.output.format(style, [withParticlesInFamily(item)], { format: "text" }).trim(), String(item.id));
+}
+
+type CslName = Record<string, unknown>;
+
+/**
+ * plugin-ris writes `AU  - family, given, suffix` and leaves particles out ("van der Meyden, Ron" came out as
+ * "Meyden, Ron"): RIS has no place for them but the family name, where reference managers expect them.
+ */
+function withParticlesInFamily(item: CslItem): CslItem {
+  const copy: CslItem = { ...item };
+  for (const [variable, value] of Object.entries(item)) {
+    if (!Array.isArray(value) || !value.every((name) => name !== null && typeof name === "object" && !Array.isArray(name))) continue;
+    copy[variable] = (value as CslName[]).map((name) => {
+      const particles = [name["dropping-particle"], name["non-dropping-particle"]].filter((part) => typeof part === "string" && part !== "");
+      if (particles.length === 0 || typeof name.family !== "string") return name;
+      const { "dropping-particle": _dropping, "non-dropping-particle": _nonDropping, ...rest } = name;
+      return { ...rest, family: [...particles, name.family].join(" ") };
+    });
+  }
+  return copy;
 }
 
 /**

@@ -47,18 +47,11 @@ export type DepositReport = {
 
 type ParsedEntry = { entry: ScannedEntry; csl: CslItem; publication: DepositedPublication; warnings: string[] };
 
-const FULL_MONTH_NAME = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
-
 function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string {
   if (entry.error) return `${describeEntry(entry)}: ${entry.error}`;
   if (entry.type === "set") return `${describeEntry(entry)}: is a @set, a group of other entries rather than a reference; its members are deposited on their own`;
   const warnings: string[] = [];
   const parseText = buildEntryParseText(scan, entry);
-  for (const macro of parseText.undefinedMacros) {
-    // `month = September` is undefined in BibTeX too, but its text is the month: nothing to tell.
-    if (FULL_MONTH_NAME.test(macro)) continue;
-    warnings.push(`uses the @string macro ${macro}, which this file does not define: it was kept as the text "${macro}"`);
-  }
   let items: CslItem[];
   try {
     items = parseBibtex(parseText.text);
@@ -77,7 +70,7 @@ function parseEntry(scan: BibtexScan, entry: ScannedEntry): ParsedEntry | string
   const wanted = (entry.key || placeholderKey(entry)).toLowerCase();
   const item = items.find((candidate) => String(candidate.id ?? "").toLowerCase() === wanted) ?? items[0];
   if (!item) return `${describeEntry(entry)}: citation-js could not read this entry`;
-  const deposited = toDepositedPublication(item, readEntryFields(entry.text));
+  const deposited = toDepositedPublication(item, { fields: readEntryFields(entry.text), undefinedMacros: parseText.undefinedMacros });
   if (!deposited) return `${describeEntry(entry)}: has no title, author, journal or book, DOI or URL: nothing to cite it by`;
   return { entry, csl: deposited.csl, publication: deposited.publication, warnings: [...warnings, ...deposited.warnings] };
 }

@@ -1,5 +1,6 @@
 // Turns citation-js's parse errors into messages a researcher can act on, each naming the line of the file.
 import type { ScannedEntry } from "./scan-bibtex";
+import { listEntryFields } from "./entry-fields";
 
 /** How reports name an entry: by its key where it has one, always with its line. */
 export function describeEntry(entry: ScannedEntry): string {
@@ -31,57 +32,6 @@ const TOKEN_WORDS: Record<string, string> = {
   at: "`@`",
 };
 
-type FieldValue = { name: string; start: number; end: number };
-
-/**
- * The fields of an entry the scanner accepted, with where each value starts and ends in its text. Values are braced,
- * quoted, numbers or macro names, joined by `#`.
- */
-function listFieldValues(text: string): FieldValue[] {
-  const fields: FieldValue[] = [];
-  const open = text.search(/[{(]/);
-  const comma = text.indexOf(",", open);
-  if (open < 0 || comma < 0) return fields;
-  const field = /\s*(?:%[^\n]*\n\s*)*,?\s*(?:%[^\n]*\n\s*)*([^\s=,{}()"#%]+)\s*=\s*/y;
-  let i = comma + 1;
-  for (;;) {
-    field.lastIndex = i;
-    const match = field.exec(text);
-    if (!match) return fields;
-    const start = field.lastIndex;
-    i = start;
-    for (;;) {
-      i = skipValuePart(text, i);
-      const hash = /\s*#\s*/y;
-      hash.lastIndex = i;
-      if (!hash.exec(text)) break;
-      i = hash.lastIndex;
-    }
-    fields.push({ name: match[1].toLowerCase(), start, end: i });
-  }
-}
-
-function skipValuePart(text: string, i: number): number {
-  const c = text[i];
-  if (c !== "{" && c !== '"') {
-    const bare = /[^\s,#{}()"]*/y;
-    bare.lastIndex = i;
-    bare.exec(text);
-    return bare.lastIndex;
-  }
-  let depth = 0;
-  for (let j = i + (c === '"' ? 1 : 0); j < text.length; j++) {
-    const d = text[j];
-    if (d === "\\") j++;
-    else if (d === "{") depth++;
-    else if (d === "}") {
-      depth--;
-      if (c === "{" && depth === 0) return j + 1;
-    } else if (d === '"' && c === '"' && depth === 0) return j + 1;
-  }
-  return text.length;
-}
-
 function lineOfOffset(entry: ScannedEntry, offset: number): number {
   let line = entry.line;
   for (let i = entry.text.indexOf("\n"); i >= 0 && i < offset; i = entry.text.indexOf("\n", i + 1)) line++;
@@ -90,7 +40,7 @@ function lineOfOffset(entry: ScannedEntry, offset: number): number {
 
 /** The first match of `pattern` in a value citation-js parses (verbatim fields never fail), with its line. */
 function findInValues(entry: ScannedEntry, pattern: RegExp): { match: RegExpExecArray; line: number; field: string } | null {
-  for (const field of listFieldValues(entry.text)) {
+  for (const field of listEntryFields(entry.text)) {
     if (VERBATIM_FIELDS.has(field.name)) continue;
     const match = pattern.exec(entry.text.slice(field.start, field.end));
     if (match) return { match, line: lineOfOffset(entry, field.start + match.index), field: field.name };
@@ -100,7 +50,7 @@ function findInValues(entry: ScannedEntry, pattern: RegExp): { match: RegExpExec
 
 /** The `$` left without its partner: the last of an odd number of unescaped `$` in one value. */
 function findUnpairedDollar(entry: ScannedEntry): { line: number; field: string } | null {
-  for (const field of listFieldValues(entry.text)) {
+  for (const field of listEntryFields(entry.text)) {
     if (VERBATIM_FIELDS.has(field.name)) continue;
     const dollars: number[] = [];
     for (let i = field.start; i < field.end; i++) {

@@ -151,16 +151,39 @@ function fallbackTitle(item: CslItem, fields: ReadonlyMap<string, string>): { ti
   return { title: "Untitled", from: "" };
 }
 
-/** Empty names (an author list piece that parsed empty, as `UNDEFINED # { and Myers, K.}` does) are left out. */
-function dropEmptyNames(csl: CslItem, warnings: string[]): void {
+/** `month = September` is undefined in BibTeX too, but its text is the month: nothing to tell. */
+const FULL_MONTH_NAME = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/**
+ * Names that are no one are left out: an empty one (`Smith, A. and }` leaves one) and an undefined @string macro in a
+ * name list (`author = UNDEFINED # { and Myers, K.}` is otherwise a person called UNDEFINED). Every other undefined
+ * macro is kept as its own name, as the scanner defined it ("booktitle = AAAI91" stays "AAAI91"). Each is said.
+ */
+function dropNamesOfNoOne(csl: CslItem, undefinedMacros: readonly string[], warnings: string[]): void {
+  const macroNames = new Set(undefinedMacros.map((macro) => macro.toLowerCase()));
+  const macrosDropped = new Set<string>();
   for (const variable of NAME_VARIABLES) {
     const names = csl[variable];
     if (!Array.isArray(names)) continue;
-    const kept = (names as CslName[]).filter((name) => !isEmptyName(name));
+    let empty = 0;
+    const kept = (names as CslName[]).filter((name) => {
+      if (isEmptyName(name)) return (empty++, false);
+      const whole = text(name.literal) ?? (text(name.given) ? null : text(name.family));
+      if (whole && macroNames.has(whole.toLowerCase())) return (macrosDropped.add(whole), false);
+      return true;
+    });
+    const who = variable === "author" ? "an author" : `a name in ${variable}`;
+    if (empty > 0) warnings.push(`${who} was empty and was left out (a stray "and"?)`);
     if (kept.length === names.length) continue;
-    warnings.push(`${variable === "author" ? "an author" : `a name in ${variable}`} was empty and was left out (a stray "and", or an undefined @string macro?)`);
     if (kept.length > 0) csl[variable] = kept;
     else delete csl[variable];
+  }
+  for (const macro of macrosDropped) {
+    warnings.push(`uses the @string macro ${macro} in a list of names, which this file does not define: it is no one's name, so it was left out`);
+  }
+  for (const macro of undefinedMacros) {
+    if (FULL_MONTH_NAME.test(macro) || [...macrosDropped].some((dropped) => dropped.toLowerCase() === macro.toLowerCase())) continue;
+    warnings.push(`uses the @string macro ${macro}, which this file does not define: it was kept as the text "${macro}"`);
   }
 }
 
@@ -213,13 +236,18 @@ export type DepositedItem = {
 };
 
 /**
- * Null when the item has nothing to cite by: no title, author, container, DOI or URL. `fields` are the entry's own
- * fields as written (readEntryFields), to tell what citation-js could not read.
+ * Null when the item has nothing to cite by: no title (nor a titleaddon or note to stand in), author, container, DOI or URL. `fields` are the entry's own
+ * fields as written (readEntryFields), to tell what citation-js could not read; `undefinedMacros` the @string macros
+ * it uses that the file never defines.
  */
-export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string, string>): DepositedItem | null {
+export function toDepositedPublication(
+  item: CslItem,
+  source: { fields: ReadonlyMap<string, string>; undefinedMacros: readonly string[] },
+): DepositedItem | null {
+  const { fields } = source;
   const warnings: string[] = [];
   const csl = plainTextFields(item);
-  dropEmptyNames(csl, warnings);
+  dropNamesOfNoOne(csl, source.undefinedMacros, warnings);
   warnUnknownLatex(csl, warnings);
   const titleMarkup = separateMarkup(item.title);
   const title = titleMarkup.text;
@@ -228,7 +256,8 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
   const doi = normaliseDoi(text(item.DOI)) ?? normaliseDoi(text(item.URL)?.match(/^https?:\/\/(?:dx\.)?doi\.org\/.*/i)?.[0]);
   const containerTitle = text(csl["container-title"]);
   const url = text(item.URL);
-  if (!title && authors.length === 0 && !containerTitle && !doi && !url) return null;
+  const shown = title ? { title, from: "" } : fallbackTitle(csl, fields);
+  if (!title && !shown.from && authors.length === 0 && !containerTitle && !doi && !url) return null;
 
   const writtenDoi = text(fields.get("doi")?.replace(/[{}]/g, ""));
   if (doi) csl.DOI = doi;
@@ -244,7 +273,6 @@ export function toDepositedPublication(item: CslItem, fields: ReadonlyMap<string
     if (variable === "issued" && date.warning) continue;
     if (text(fields.get(field)) && csl[variable] === undefined) warnings.push(`the ${field} field could not be read, so it was not stored`);
   }
-  const shown = title ? { title, from: "" } : fallbackTitle(csl, fields);
   if (!title) warnings.push(shown.from ? `has no title: shown as "${shown.title}" (${shown.from})` : `has no title: shown as "Untitled"`);
   else csl.title = title;
 

@@ -34,6 +34,14 @@ function areCompatibleTypes(a: string, b: string): boolean {
   return shapeA === shapeB || shapeA === "unsaid" || shapeB === "unsaid";
 }
 
+/** Parts of a book or proceedings: they can carry the whole's DOI under their own titles. */
+const IN_A_BOOK = new Set(["chapter", "paper-conference", "entry", "entry-encyclopedia", "entry-dictionary"]);
+
+/** Two folded titles that say the same, one perhaps with a subtitle the other export left out. */
+function titlesAgree(a: string | null, b: string | null): boolean {
+  return !a || !b || a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `);
+}
+
 /**
  * Share an author's family name. A record without authors (an anonymous report, an export that left them out) says
  * nothing against it; two author lists with no family name in common do.
@@ -45,17 +53,20 @@ function mayShareAnAuthor(a: WorkIdentity, b: WorkIdentity): boolean {
 
 /**
  * Two records are one work when:
- * - they share a DOI, their types are compatible and their titles do not disagree (titles are compared without markup
- *   or punctuation: `H$_2$O` and `H2O` agree). Chapters of one book carry its DOI (three chapters in bbt-1436-3 share
- *   10.5772/3457 under three titles), so a shared DOI under two different titles is two works; or
+ * - they share a DOI and their types are compatible, unless one is a part of a book under a title of its own: chapters
+ *   carry their book's DOI (three chapters in bbt-1436-3 share 10.5772/3457 under three titles). Titles are compared
+ *   without markup, LaTeX, punctuation or case (`H$_2$O` and `H2O` agree), and a title agrees with itself plus a
+ *   subtitle; or
  * - they share title and year, their DOIs do not disagree, their types are compatible and they share an author's
  *   family name where both name authors. Title and year alone are not enough: a book and a journal's review of it,
  *   or two papers of one title by different teams, are different works.
  */
 export function isSameWork(a: WorkIdentity, b: WorkIdentity): boolean {
   if (!areCompatibleTypes(a.type, b.type)) return false;
-  if (a.doiKey && b.doiKey && a.doiKey === b.doiKey) return !a.titleKey || !b.titleKey || a.titleKey === b.titleKey;
-  if (a.doiKey && b.doiKey) return false;
+  if (a.doiKey && b.doiKey) {
+    if (a.doiKey !== b.doiKey) return false;
+    return titlesAgree(a.titleKey, b.titleKey) || !(IN_A_BOOK.has(a.type) || IN_A_BOOK.has(b.type));
+  }
   return !!a.titleKey && a.titleKey === b.titleKey && a.issuedYear === b.issuedYear && mayShareAnAuthor(a, b);
 }
 

@@ -55,7 +55,9 @@ export const PublicationJson = z
     kind: z.literal("publication"),
     id: z.string(),
     type: z.string().openapi({ description: "CSL item type", example: "article-journal" }),
-    title: z.string().nullable().openapi({ description: "Null for the few references deposited without one" }),
+    title: z.string().nullable().openapi({
+      description: "Plain text. An entry deposited without a title is shown by its titleaddon, booktitle or note, else \"Untitled\"; null only in older records",
+    }),
     title_html: z.string().nullable().openapi({
       description:
         "The title as the deposit marked it up, as HTML holding only i, b, sub, sup and span class=\"small-caps\" (all text escaped); null when the title is plain. `title` is its plain text.",
