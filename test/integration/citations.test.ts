@@ -86,7 +86,7 @@ async function readStored(publicationId: string): Promise<StoredRow[]> {
   return results;
 }
 
-describe("a record citation-js cannot render", () => {
+describe("entries that made citation-js throw, deposited between good ones", () => {
   let entries: { key: string; id: string; status: string }[];
   const good = ["goodFirst2019", "goodSecond2020", "goodThird2021", "goodFourth2022", "goodFifth2023"];
   const bad = ["openDate2015", "undefinedMacro2000", "openUrldate2016", "openOrigdate2018"];
@@ -130,24 +130,16 @@ describe("a record citation-js cannot render", () => {
     );
   });
 
-  it("answers each style it cannot be given in with a problem naming the styles it can, never a 500", async () => {
-    // The deposit may clean these entries enough to render; whatever it stores, no style may fail the request.
+  it("renders every style of the entries that used to throw, since the deposit stores their dates and names clean", async () => {
+    // An open date range (date, urldate, origdate = {2016/}) and an empty author threw in citation-js; the deposit now
+    // stores them closed and left out, with a warning. (A record that still throws is the next describe's.)
     for (const key of bad) {
       const stored = await readStored(idOf(key));
-      const working = [...["apa", "vancouver", "harvard", "bibtex", "ris"].filter((style) => stored.some((row) => row.style === style && row.error === null)), "csl-json"];
+      expect(stored.map((row) => [row.style, row.error]), key).toEqual(["apa", "bibtex", "harvard", "ris", "vancouver"].map((style) => [style, null]));
       for (const row of stored) {
         const response = await callApi(`/api/publications/${idOf(key)}/cite?style=${row.style}`);
-        if (row.error === null) {
-          expect(response.status).toBe(200);
-          expect(await response.text()).toBe(row.body);
-        } else {
-          expect(row.body).toBe("");
-          expect(response.status).toBe(422);
-          expect(response.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
-          const problem = await response.json<any>();
-          expect(problem).toMatchObject({ status: 422, title: "Not available in this citation style", style: row.style, available_styles: working });
-          expect(problem.detail).toMatch(new RegExp(`^This publication's record could not be rendered in the (APA|Vancouver|Harvard|BibTeX|RIS) style\\. It can be cited as `));
-        }
+        expect(response.status).toBe(200);
+        expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(row.body);
       }
     }
   });
