@@ -39,6 +39,7 @@ export async function loadLatexCommands(): Promise<void> {
  * it ("inequal\-ities", "input\slash output").
  */
 const INVISIBLE_BREAKS = /[\u00ad\u200b\u2060\ufeff]/gu;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Macros the table lacks, or maps to something a reader should not get in plain text. */
 const OUR_COMMANDS: Record<string, string> = {
@@ -242,6 +243,8 @@ const SPACING_ACCENTS: Record<string, string> = {
  * Unicode are dropped, as the decoded macros' are; and the whole is composed (NFC).
  */
 export function repairDecodedText(value: string): string {
+  // ASCII holds no mark, break or letter to mend, and is composed already: most values of a deposit are ASCII.
+  if (ASCII_ONLY.test(value)) return value;
   // Decomposed first: plugin-bibtex composes what it decodes, so `{\d}` arrives as "undefine" + "ḍ", not "undefined" + mark.
   let repaired = value.normalize("NFD").replace(INVISIBLE_BREAKS, "");
   if (/[\u0131\u0237]\p{M}/u.test(repaired)) repaired = repaired.replace(/\u0131(?=\p{M})/gu, "i").replace(/\u0237(?=\p{M})/gu, "j");
@@ -270,6 +273,7 @@ export function repairDecodedValues<T>(value: T): T {
  * unknown command a parse in this isolate met that begins it.
  */
 export function findLatexCommands(value: string): string[] {
+  if (!value.includes("\\")) return [];
   const found = (value.match(/\\(?:[a-zA-Z]+|[^\sa-zA-Z])/gu) ?? []).map((match) => {
     for (let end = match.length; end > 1; end--) if (unknownCommandsMet.has(match.slice(1, end))) return match.slice(0, end);
     return match;

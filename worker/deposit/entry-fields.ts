@@ -58,7 +58,8 @@ export function readEntryFields(entryText: string): Map<string, string> {
   for (const field of listEntryFields(entryText)) {
     if (fields.has(field.name)) continue;
     const raw = entryText.slice(field.start, field.end).trim();
-    fields.set(field.name, raw.replace(/^\{([\s\S]*)\}$|^"([\s\S]*)"$/, (_, braced, quoted) => braced ?? quoted).trim());
+    const delimited = (raw.startsWith("{") && raw.endsWith("}")) || (raw.length > 1 && raw.startsWith('"') && raw.endsWith('"'));
+    fields.set(field.name, delimited ? raw.slice(1, -1).trim() : raw);
   }
   return fields;
 }

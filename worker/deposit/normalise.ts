@@ -198,7 +198,8 @@ const VERBATIM_VARIABLES = new Set(["id", "citation-key", "type", "DOI", "URL", 
 function plainTextFields(item: CslItem): CslItem {
   const csl: CslItem = { ...item };
   for (const [variable, value] of Object.entries(item)) {
-    if (typeof value !== "string" || VERBATIM_VARIABLES.has(variable)) continue;
+    // The title and abstract are split once, by toDepositedPublication, which keeps their rich form too.
+    if (typeof value !== "string" || VERBATIM_VARIABLES.has(variable) || variable === "title" || variable === "abstract") continue;
     const plain = separateMarkup(value).text;
     if (plain === null) delete csl[variable];
     else csl[variable] = plain;
@@ -273,8 +274,9 @@ export function toDepositedPublication(
     if (variable === "issued" && date.warning) continue;
     if (text(fields.get(field)) && csl[variable] === undefined) warnings.push(`the ${field} field could not be read, so it was not stored`);
   }
+  if (title) csl.title = title;
+  else delete csl.title;
   if (!title) warnings.push(shown.from ? `has no title: shown as "${shown.title}" (${shown.from})` : `has no title: shown as "Untitled"`);
-  else csl.title = title;
 
   const publication: DepositedPublication = {
     type: text(item.type) ?? "document",

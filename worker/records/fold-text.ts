@@ -2,6 +2,8 @@
 
 /** Lower case, no accents, letters and digits only, single spaces: "Santé  Mentale!" and "sante mentale" are one key. */
 export function foldText(text: string): string {
+  // The same answer for ASCII without Unicode normalisation, which is most of the cost: most titles and names are ASCII.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
