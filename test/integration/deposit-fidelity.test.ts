@@ -239,16 +239,14 @@ describe("nothing lost in silence", () => {
     expect(ris).not.toMatch(/<\/?(i|b|span)\b/);
   });
 
-  it("leaves out an undefined @string macro in a list of names, rather than making it a person", async () => {
+  it("keeps an undefined @string macro in a list of names as written, and says so", async () => {
     const { report: own } = await deposit(
       `@article{macroAuthor2000, author = NOBODY # { and Placeholder, Karen L.}, title = {An author list that starts with a macro}, journal = {Invented}, year = 2000}`,
       editor,
     );
     const entry = own.entries[0];
-    expect(entry.warnings).toEqual([
-      "uses the @string macro NOBODY in a list of names, which this file does not define: it is no one's name, so it was left out",
-    ]);
-    expect((await publication(entry.id)).authors.map((a: any) => a.name)).toEqual(["Karen L. Placeholder"]);
+    expect(entry.warnings).toEqual([`uses the @string macro NOBODY, which this file does not define: it was kept as the text "NOBODY"`]);
+    expect((await publication(entry.id)).authors.map((a: any) => a.name)).toEqual(["NOBODY", "Karen L. Placeholder"]);
   });
 
   it("stores an entry whose only title is its titleaddon", async () => {

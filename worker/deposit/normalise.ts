@@ -155,34 +155,22 @@ function fallbackTitle(item: CslItem, fields: ReadonlyMap<string, string>): { ti
 const FULL_MONTH_NAME = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 /**
- * Names that are no one are left out: an empty one (`Smith, A. and }` leaves one) and an undefined @string macro in a
- * name list (`author = UNDEFINED # { and Myers, K.}` is otherwise a person called UNDEFINED). Every other undefined
- * macro is kept as its own name, as the scanner defined it ("booktitle = AAAI91" stays "AAAI91"). Each is said.
+ * An empty name (`Smith, A. and }` leaves one) is no one, and is left out. An undefined @string macro is kept as its
+ * own name, as the scanner defined it, in a name list too (`author = MCDERMOTT` in bbt-873 names a person the file's
+ * author defined elsewhere: the name is better than no author). Each is said.
  */
-function dropNamesOfNoOne(csl: CslItem, undefinedMacros: readonly string[], warnings: string[]): void {
-  const macroNames = new Set(undefinedMacros.map((macro) => macro.toLowerCase()));
-  const macrosDropped = new Set<string>();
+function dropEmptyNames(csl: CslItem, undefinedMacros: readonly string[], warnings: string[]): void {
   for (const variable of NAME_VARIABLES) {
     const names = csl[variable];
     if (!Array.isArray(names)) continue;
-    let empty = 0;
-    const kept = (names as CslName[]).filter((name) => {
-      if (isEmptyName(name)) return (empty++, false);
-      const whole = text(name.literal) ?? (text(name.given) ? null : text(name.family));
-      if (whole && macroNames.has(whole.toLowerCase())) return (macrosDropped.add(whole), false);
-      return true;
-    });
-    const who = variable === "author" ? "an author" : `a name in ${variable}`;
-    if (empty > 0) warnings.push(`${who} was empty and was left out (a stray "and"?)`);
+    const kept = (names as CslName[]).filter((name) => !isEmptyName(name));
     if (kept.length === names.length) continue;
+    warnings.push(`${variable === "author" ? "an author" : `a name in ${variable}`} was empty and was left out (a stray "and"?)`);
     if (kept.length > 0) csl[variable] = kept;
     else delete csl[variable];
   }
-  for (const macro of macrosDropped) {
-    warnings.push(`uses the @string macro ${macro} in a list of names, which this file does not define: it is no one's name, so it was left out`);
-  }
   for (const macro of undefinedMacros) {
-    if (FULL_MONTH_NAME.test(macro) || [...macrosDropped].some((dropped) => dropped.toLowerCase() === macro.toLowerCase())) continue;
+    if (FULL_MONTH_NAME.test(macro)) continue;
     warnings.push(`uses the @string macro ${macro}, which this file does not define: it was kept as the text "${macro}"`);
   }
 }
@@ -248,7 +236,7 @@ export function toDepositedPublication(
   const { fields } = source;
   const warnings: string[] = [];
   const csl = plainTextFields(item);
-  dropNamesOfNoOne(csl, source.undefinedMacros, warnings);
+  dropEmptyNames(csl, source.undefinedMacros, warnings);
   warnUnknownLatex(csl, warnings);
   const titleMarkup = separateMarkup(item.title);
   const title = titleMarkup.text;
