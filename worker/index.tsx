@@ -8,6 +8,7 @@ import type { AppEnv, Bindings, CitationJob } from "./env";
 import { problemResponse, RepositoryError, toRepositoryError } from "./errors";
 import { feeds } from "./feeds/routes";
 import { oai } from "./oai/routes";
+import { itemPages } from "./pages/item-routes";
 import { pages } from "./pages/routes";
 import { sitemaps } from "./sitemap/routes";
 
@@ -15,6 +16,7 @@ const app = new Hono<AppEnv>();
 
 app.use(requestId());
 app.route("/", pages);
+app.route("/", itemPages);
 app.route("/", feeds);
 app.route("/", oai);
 app.route("/", sitemaps);

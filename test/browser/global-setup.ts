@@ -9,7 +9,8 @@ import { startDevServer } from "../../scripts/dev-server.mjs";
 import { applyLocalMigrations } from "../../scripts/local-d1.mjs";
 import { CHROMIUM_PATH } from "./chromium";
 
-const PORT = 8793;
+/** BROWSER_TEST_PORT lets two runs of the browser tests share a machine. */
+const PORT = Number(process.env.BROWSER_TEST_PORT ?? 8793);
 
 declare module "vitest" {
   export interface ProvidedContext {
