@@ -4,9 +4,9 @@ import type { Child } from "hono/jsx";
 /** A feed a page offers: browsers and feed readers find it through `<link rel="alternate">`. */
 export type AlternateFeed = { title: string; type: string; href: string };
 
-export type LayoutProps = { title: string; siteName: string; lang?: string; feeds?: AlternateFeed[]; children: Child };
+export type LayoutProps = { title: string; siteName: string; lang?: string; feeds?: AlternateFeed[]; head?: Child; children: Child };
 
-export function Layout({ title, siteName, lang = "en-GB", feeds = [], children }: LayoutProps) {
+export function Layout({ title, siteName, lang = "en-GB", feeds = [], head, children }: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
@@ -17,6 +17,7 @@ export function Layout({ title, siteName, lang = "en-GB", feeds = [], children }
         {feeds.map((feed) => (
           <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}
+        {head}
       </head>
       <body>
         <a class="skip" href="#main">
