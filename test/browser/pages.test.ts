@@ -55,21 +55,36 @@ describe.skipIf(!HAS_CHROMIUM)("pages in Chromium (skipped where /usr/bin/chromi
     await expectNoAxeViolations(page);
   });
 
-  it("lists every feed on /feeds, with the OPML file and a search-feed form, readable on a phone", async () => {
-    const page = await openPage("/feeds", { width: 375, height: 740 });
+  it("builds a feed from a topic, a kind and words on /feeds, without JavaScript, and shows a feed opened in the browser as a page", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    expect((await page.goto(new URL("/feeds", inject("baseUrl")).href))?.status()).toBe(200);
     expect(await page.locator("h1").textContent()).toBe("Subscribe");
-    expect(await page.locator("h2").allTextContents()).toEqual(["Everything", "By kind", "By topic", "A feed for any search", "A feed for a person", "For harvesters and search engines"]);
     expect(await page.locator("section[aria-labelledby='group-by-topic'] li").count()).toBe(17);
     expect(await page.locator("a[href='/feeds.opml']").count()).toBe(1);
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scrollWidth).toBeLessThanOrEqual(375);
+    await page.selectOption("#builder-topic", { label: "Income, debt and poverty" });
+    await page.check("#builder-kind-briefing");
+    await page.fill("#builder-words", "debt");
+    await Promise.all([page.waitForURL(/\/feeds\?/u), page.click("button:text('Make my feed')")]);
+    const address = await page.inputValue("#built-feed-rss");
+    expect(new URL(address).pathname).toBe("/feeds/search.rss");
+    expect(new URL(address).search).toBe("?q=debt&topic=income-debt-poverty&kind=briefing");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: "/tmp/mhi-feeds-phone.png", fullPage: true });
-    // The form makes a search's feed address, which a feed reader can take.
-    await page.fill("#search-feed-words", "debt");
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes("/feeds/search.rss")), page.click("button:text('Make an RSS feed')")]);
-    expect(new URL(response.url()).search).toBe("?q=debt");
-    expect(response.headers()["content-type"]).toBe("application/rss+xml; charset=utf-8");
+    await page.screenshot({ path: "/tmp/mhi-feeds-builder-phone.png", fullPage: true });
+
+    // A feed reader gets the feed at that address; a browser gets a page saying what it is and what it holds.
+    const feed = await fetch(address);
+    expect(feed.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    await Promise.all([page.waitForURL(/\/feeds\/search\.rss/u), page.click("a:text('See what it holds now')")]);
+    expect(await page.locator("h1").textContent()).toContain("debt");
+    expect(await page.inputValue("#feed-address")).toBe(address);
+    const titles = await page.locator("ul.items li a").allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.every((title) => title.startsWith("Sample briefing:"))).toBe(true);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: "/tmp/mhi-feed-preview-phone.png", fullPage: true });
+    await context.close();
   });
 
   it("opens a briefing from the home page, key messages first, and a lay summary in its own language", async () => {

@@ -1,10 +1,67 @@
-// The feeds page: every feed in three formats, the OPML file of them all, and a form that turns a search into a feed.
-import type { FeedGroup } from "../../worker/feeds/directory";
+// The feeds page: a form that builds a feed from a topic, kinds and words; every feed in three formats; the OPML file.
+import type { FeedGroup, FeedLink } from "../../worker/feeds/directory";
 import { type AlternateFeed, Layout } from "../layout";
 
-export type FeedsPageProps = { siteName: string; groups: FeedGroup[]; alternates: AlternateFeed[] };
+/** What the feed builder was asked for, and the feed it made (absent until the form is sent). */
+export type FeedBuilderState = {
+  topics: { slug: string; name: string }[];
+  kinds: { value: string; label: string }[];
+  chosen: { q: string; topic: string; kinds: string[] };
+  built?: FeedLink;
+};
 
-export function FeedsPage({ siteName, groups, alternates }: FeedsPageProps) {
+export type FeedsPageProps = { siteName: string; groups: FeedGroup[]; alternates: AlternateFeed[]; builder: FeedBuilderState };
+
+function FeedBuilder({ topics, kinds, chosen, built }: FeedBuilderState) {
+  return (
+    <section aria-labelledby="build-a-feed" class="feed-builder">
+      <h2 id="build-a-feed">Make a feed for what you follow</h2>
+      <p>Choose a topic, the kinds of item you want, and any words to look for. Leave a choice empty to take everything.</p>
+      <form method="get" action="/feeds#your-feed">
+        <p>
+          <label for="builder-topic">Topic</label>
+          <select id="builder-topic" name="topic">
+            <option value="">Any topic</option>
+            {topics.map((topic) => (
+              <option value={topic.slug} selected={topic.slug === chosen.topic}>
+                {topic.name}
+              </option>
+            ))}
+          </select>
+        </p>
+        <fieldset>
+          <legend>Kinds of item</legend>
+          {kinds.map((kind) => (
+            <div class="choice">
+              <input id={`builder-kind-${kind.value}`} type="checkbox" name="kind" value={kind.value} checked={chosen.kinds.includes(kind.value)} />
+              <label for={`builder-kind-${kind.value}`}>{kind.label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <p>
+          <label for="builder-words">Words to look for (optional)</label>
+          <input id="builder-words" name="q" type="search" value={chosen.q} placeholder="for example: debt anxiety" />
+        </p>
+        <button type="submit">Make my feed</button>
+      </form>
+      {built ? (
+        <div class="notice" id="your-feed">
+          <h3>Your feed: {built.title}</h3>
+          <p>{built.description} Copy its address into your feed reader:</p>
+          <p>
+            <label for="built-feed-rss">RSS (choose this if unsure)</label>
+            <input id="built-feed-rss" class="feed-address" type="text" readonly value={built.urls.rss} />
+          </p>
+          <p class="meta">
+            Or as <a href={built.urls.atom}>Atom</a> or <a href={built.urls.json}>JSON Feed</a>. <a href={built.urls.rss}>See what it holds now</a>.
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function FeedsPage({ siteName, groups, alternates, builder }: FeedsPageProps) {
   return (
     <Layout title="Subscribe" siteName={siteName} feeds={alternates}>
       <h1>Subscribe</h1>
@@ -16,6 +73,7 @@ export function FeedsPage({ siteName, groups, alternates }: FeedsPageProps) {
       <p>
         <a href="/feeds.opml">Download every feed below as one OPML file</a>: most feed readers import it in one step (look for "Import OPML").
       </p>
+      <FeedBuilder {...builder} />
       <p class="meta">
         Each feed comes in three formats. Choose RSS if you are unsure; Atom and JSON Feed suit some readers and programs better.
       </p>
@@ -39,25 +97,6 @@ export function FeedsPage({ siteName, groups, alternates }: FeedsPageProps) {
           </section>
         );
       })}
-      <section aria-labelledby="search-feed">
-        <h2 id="search-feed">A feed for any search</h2>
-        <p>Type words to follow. The feed lists the newest items that match them, and new ones as they are published.</p>
-        <form method="get" action="/feeds/search.rss" class="search-feed">
-          <label for="search-feed-words">Words to follow</label>
-          <input id="search-feed-words" name="q" type="search" required placeholder="for example: debt anxiety" />
-          <button type="submit">Make an RSS feed</button>
-          <button type="submit" formaction="/feeds/search.atom">
-            Atom
-          </button>
-          <button type="submit" formaction="/feeds/search.json">
-            JSON Feed
-          </button>
-        </form>
-        <p class="meta">
-          A search feed takes the same filters as the search API: add <code>&amp;topic=housing-homelessness</code> or <code>&amp;kind=briefing</code> to its
-          address.
-        </p>
-      </section>
       <section aria-labelledby="person-feed">
         <h2 id="person-feed">A feed for a person</h2>
         <p>

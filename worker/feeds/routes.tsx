@@ -15,7 +15,9 @@ import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
 import { searchSelection, type TopicRow } from "../search/search";
 import { feedDirectory, renderOpml } from "./directory";
 import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery, SUMMARY_CHARACTERS } from "./feed-queries";
-import { FEED_CONTENT_TYPES, FEED_FORMATS, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
+import { FEED_CONTENT_TYPES, FEED_FORMAT_NAMES, FEED_FORMATS, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
+import { FeedPreviewPage } from "../../web/pages/feed-preview";
+import { alternatesFor } from "./alternates";
 
 const DEFAULT_FEED_LIMIT = 50;
 const MAX_FEED_LIMIT = 200;
@@ -84,7 +86,10 @@ async function serveFeed(
   const db = openDatabase(c.env.DB);
   const url = new URL(c.req.url);
   const version = await currentDataVersion(db);
-  const freshness = freshnessOf(version, url);
+  // The page a browser gets is another representation of the same address: its own validator.
+  const validated = new URL(url);
+  if (isBrowserNavigation(c)) validated.searchParams.append("representation", "page");
+  const freshness = freshnessOf(version, validated);
   if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const [rows, topics, people = []] = await readBatch<[FeedEntryRow, TopicRow, ...{ id: string; name: string }[]]>(db, [
     feedEntriesQuery(selection, nowIso(), limit),
@@ -107,7 +112,22 @@ async function serveFeed(
     language: "en",
     entries,
   };
-  return c.body(renderFeed(feed, format), 200, { "content-type": FEED_CONTENT_TYPES[format], ...cachingHeaders(freshness) });
+  if (isBrowserNavigation(c)) {
+    const alternates = alternatesFor(title, url.pathname.replace(/\.(rss|atom|json)$/u, ""), url.search);
+    const page = <FeedPreviewPage siteName={c.env.SITE_NAME} feed={feed} format={format} formatName={FEED_FORMAT_NAMES[format]} alternates={alternates} />;
+    return c.html(page, 200, { ...cachingHeaders(freshness), vary: "Sec-Fetch-Dest" });
+  }
+  return c.body(renderFeed(feed, format), 200, { "content-type": FEED_CONTENT_TYPES[format], ...cachingHeaders(freshness), vary: "Sec-Fetch-Dest" });
+}
+
+/**
+ * A person who opens a feed's address in a browser gets a page that explains it, lists what it holds and shows the
+ * address to copy; feed readers and programs get the feed. Browsers say a top-level navigation with
+ * `Sec-Fetch-Dest: document`, which server-side fetchers (feed readers, validators, harvesters) never send. (The usual
+ * way, an XSLT stylesheet, is on its way out of browsers: Chromium 156 shows a deprecation banner over such pages.)
+ */
+function isBrowserNavigation(c: Context): boolean {
+  return c.req.header("sec-fetch-dest") === "document";
 }
 
 export const feeds = new Hono<AppEnv>();
@@ -176,5 +196,10 @@ feeds.get("/feeds.opml", async (c) => {
   const topics = await db.all<TopicRow>(TOPICS_QUERY);
   const origin = new URL(c.req.url).origin;
   const opml = renderOpml(c.env.SITE_NAME, origin, feedDirectory(origin, topics), lastChangedAt(version));
-  return c.body(opml, 200, { "content-type": "text/x-opml; charset=utf-8", ...cachingHeaders(freshness) });
+  return c.body(opml, 200, {
+    "content-type": "text/x-opml; charset=utf-8",
+    // A browser saves it for the feed reader's "Import OPML" rather than showing XML.
+    "content-disposition": 'attachment; filename="mental-health-inequalities-feeds.opml"',
+    ...cachingHeaders(freshness),
+  });
 });

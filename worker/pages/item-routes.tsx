@@ -8,7 +8,7 @@ import { loadBriefings } from "../records/briefings";
 import { loadLaySummaries } from "../records/lay-summaries";
 import { loadPublications } from "../records/publications";
 import { type PublicState, publicStateQuery } from "../records/public-documents";
-import { alternatesFor } from "./alternates";
+import { alternatesFor } from "../feeds/alternates";
 
 export const itemPages = new Hono<AppEnv>();
 

@@ -6,16 +6,16 @@ import { HomePage, type HomeItem } from "../../web/pages/home";
 import { SITE_CSS } from "../../web/static/site-css";
 import { api, OPENAPI_CONFIG } from "../api";
 import { openDatabase } from "../db/client";
-import { feedDirectory } from "../feeds/directory";
-import { EVERYTHING_FEEDS } from "./alternates";
+import { buildFeedLink, feedDirectory } from "../feeds/directory";
+import { EVERYTHING_FEEDS } from "../feeds/alternates";
 import type { AppEnv } from "../env";
 import { listProblemTypes } from "../errors";
 import { loadBriefings } from "../records/briefings";
 import { loadLaySummaries } from "../records/lay-summaries";
 import { listPageIds } from "../records/lifecycle";
-import { itemPagePath } from "../records/public-documents";
+import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
-import type { TopicRow } from "../search/search";
+import { SEARCH_KINDS, type SearchKind, type TopicRow } from "../search/search";
 import { loadPublications } from "../records/publications";
 
 export const pages = new Hono<AppEnv>();
@@ -51,5 +51,14 @@ pages.get("/static/site.css", (c) => c.body(SITE_CSS, 200, { "content-type": "te
 
 pages.get("/feeds", async (c) => {
   const topics = await openDatabase(c.env.DB).all<TopicRow>(TOPICS_QUERY);
-  return c.html(<FeedsPage siteName={c.env.SITE_NAME} groups={feedDirectory(new URL(c.req.url).origin, topics)} alternates={EVERYTHING_FEEDS} />);
+  const origin = new URL(c.req.url).origin;
+  const kinds = Object.entries(SEARCH_KINDS).map(([value, kind]) => ({ value, label: KIND_TITLES[kind] }));
+  const chosen = {
+    q: (c.req.query("q") ?? "").slice(0, 500),
+    topic: c.req.query("topic") ?? "",
+    kinds: (c.req.queries("kind") ?? []).filter((kind): kind is SearchKind => Object.hasOwn(SEARCH_KINDS, kind)),
+  };
+  const sent = c.req.query("q") !== undefined || c.req.query("topic") !== undefined || chosen.kinds.length > 0;
+  const builder = { topics: [...topics].sort((a, b) => a.name.localeCompare(b.name)), kinds, chosen, built: sent ? buildFeedLink(origin, topics, chosen) : undefined };
+  return c.html(<FeedsPage siteName={c.env.SITE_NAME} groups={feedDirectory(origin, topics)} alternates={EVERYTHING_FEEDS} builder={builder} />);
 });
