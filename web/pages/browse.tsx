@@ -1,0 +1,220 @@
+// The browse pages: every topic, one topic's items, one person's works, and each kind's list, each naming its feeds.
+import type { ItemKind } from "../../schema/vocabularies";
+import type { BrowseItem, BrowsePage, LaySummaryLink, PersonSummary, TopicSummary } from "../../worker/records/browse";
+import { type AlternateFeed, Layout } from "../layout";
+
+const KIND_HEADINGS: Record<ItemKind, string> = {
+  briefings: "Policy briefings",
+  "lay-summaries": "Plain-language summaries",
+  publications: "Publications",
+};
+
+const languageNames = new Intl.DisplayNames(["en-GB"], { type: "language" });
+
+/** A language tag as words ("Welsh"), or the tag itself where it names no language Intl knows. */
+function describeLanguage(tag: string): string {
+  try {
+    return languageNames.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** What a reader weighs before opening an item: who wrote it or whom it is for, when, and (for a summary) its language and paper. */
+function describeItem(item: BrowseItem): string[] {
+  if (item.kind === "briefings") return [`For ${item.audience ?? "everyone"}`, formatDate(item.publicFrom)].filter(Boolean);
+  if (item.kind === "lay-summaries") {
+    return [item.language ? describeLanguage(item.language) : "", formatDate(item.publicFrom), item.people.join(", ")].filter(Boolean);
+  }
+  return [item.people.join(", "), item.year === null ? "" : String(item.year)].filter(Boolean);
+}
+
+function ItemEntry({ item }: { item: BrowseItem }) {
+  const lang = item.kind === "lay-summaries" && item.language ? item.language : undefined;
+  return (
+    <li>
+      <a href={`/${item.kind}/${item.itemId}`} lang={lang}>
+        {item.title || "Untitled"}
+      </a>
+      <div class="meta">{describeItem(item).join(" · ")}</div>
+      {item.kind === "lay-summaries" && item.publicationTitle && <div class="meta">Summary of: {item.publicationTitle}</div>}
+    </li>
+  );
+}
+
+function Pager({ nextHref, firstHref }: { nextHref: string | null; firstHref: string | null }) {
+  if (!nextHref && !firstHref) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      {firstHref && <a href={firstHref}>First page</a>}
+      {nextHref && (
+        <a href={nextHref} rel="next">
+          Next page
+        </a>
+      )}
+    </nav>
+  );
+}
+
+/** Visible feed links: the `<link rel="alternate">` tags in the head say the same to browsers and feed readers. */
+function Subscribe({ heading, path, what }: { heading: string; path: string; what: string }) {
+  return (
+    <section class="subscribe" aria-labelledby="subscribe">
+      <h2 id="subscribe">{heading}</h2>
+      <p>Get {what} in a feed reader as they are published. Choose RSS if you are unsure.</p>
+      <ul class="feed-links">
+        <li>
+          <a href={`${path}.rss`}>RSS feed</a>
+        </li>
+        <li>
+          <a href={`${path}.atom`}>Atom feed</a>
+        </li>
+        <li>
+          <a href={`${path}.json`}>JSON Feed</a>
+        </li>
+      </ul>
+      <p class="meta">
+        <a href="/feeds">What is a feed?</a>
+      </p>
+    </section>
+  );
+}
+
+export type PagingProps = { nextHref: string | null; firstHref: string | null };
+
+export function TopicsPage({ siteName, topics, feeds }: { siteName: string; topics: TopicSummary[]; feeds: AlternateFeed[] }) {
+  return (
+    <Layout title="Topics" siteName={siteName} feeds={feeds}>
+      <h1>Topics</h1>
+      <p>Every publication, policy briefing and plain-language summary is filed under one or more topics.</p>
+      <ul class="items topics">
+        {topics.map((topic) => (
+          <li>
+            <a href={`/topics/${topic.slug}`}>{topic.name}</a>
+            <div class="meta">{topic.count === 1 ? "1 item" : `${topic.count} items`}</div>
+            <p>{topic.description}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** Consecutive items of one kind, so a topic page shows each kind under its own heading (a page may hold the end of one and the start of the next). */
+function groupByKind(items: BrowseItem[]): { kind: ItemKind; items: BrowseItem[] }[] {
+  const groups: { kind: ItemKind; items: BrowseItem[] }[] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    if (last && last.kind === item.kind) last.items.push(item);
+    else groups.push({ kind: item.kind, items: [item] });
+  }
+  return groups;
+}
+
+export function TopicPage(props: { siteName: string; topic: TopicSummary; page: BrowsePage; feeds: AlternateFeed[] } & PagingProps) {
+  const { topic, page } = props;
+  return (
+    <Layout title={topic.name} siteName={props.siteName} feeds={props.feeds}>
+      <p class="breadcrumb">
+        <a href="/topics">Topics</a>
+      </p>
+      <h1>{topic.name}</h1>
+      <p>{topic.description}</p>
+      <p class="meta">{topic.count === 0 ? "Nothing is published on this topic yet." : topic.count === 1 ? "1 item" : `${topic.count} items`}</p>
+      {groupByKind(page.items).map((group) => (
+        <section aria-labelledby={`kind-${group.kind}`}>
+          <h2 id={`kind-${group.kind}`}>{KIND_HEADINGS[group.kind]}</h2>
+          <ul class="items">
+            {group.items.map((item) => (
+              <ItemEntry item={item} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
+      <Subscribe heading="Subscribe to this topic" path={`/feeds/topics/${topic.slug}`} what="new items on this topic" />
+    </Layout>
+  );
+}
+
+/** An ORCID iD as its bare sixteen digits, whether stored bare or as its orcid.org address. */
+function bareOrcid(orcid: string): string {
+  return orcid.replace(/^https?:\/\/(www\.)?orcid\.org\//iu, "");
+}
+
+export function PersonPage(props: { siteName: string; person: PersonSummary; page: BrowsePage; laySummaries: LaySummaryLink[]; feeds: AlternateFeed[] } & PagingProps) {
+  const { person, page } = props;
+  const summariesOf = (publicationId: string) => props.laySummaries.filter((s) => s.publicationId === publicationId);
+  return (
+    <Layout title={person.name} siteName={props.siteName} feeds={props.feeds}>
+      <h1>{person.name}</h1>
+      {person.orcid && (
+        <p>
+          ORCID iD: <a href={`https://orcid.org/${bareOrcid(person.orcid)}`}>{bareOrcid(person.orcid)}</a>
+        </p>
+      )}
+      <h2>Publications</h2>
+      <ul class="items">
+        {page.items.map((item) => {
+          const summaries = summariesOf(item.itemId);
+          return (
+            <li>
+              <a href={`/publications/${item.itemId}`}>{item.title || "Untitled"}</a>
+              <div class="meta">{describeItem(item).join(" · ")}</div>
+              {summaries.length > 0 && (
+                <div class="lay-summary-links">
+                  Plain-language summaries:{" "}
+                  <ul>
+                    {summaries.map((s) => (
+                      <li>
+                        <a href={`/lay-summaries/${s.itemId}`} lang={s.language}>
+                          {s.title}
+                        </a>{" "}
+                        <span class="meta">({describeLanguage(s.language)})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
+      <Subscribe heading="Subscribe to this person's work" path={`/feeds/people/${person.id}`} what={`new work by ${person.name} and plain-language summaries of it`} />
+    </Layout>
+  );
+}
+
+const KIND_INTROS: Record<ItemKind, string> = {
+  publications: "Research papers, reports and books by the centre's researchers, newest first.",
+  briefings: "Short briefings for policymakers and services, setting out what the evidence means for them, newest first.",
+  "lay-summaries": "Our research explained in plain words, in English and other languages, newest first.",
+};
+
+export function KindListPage(props: { siteName: string; kind: ItemKind; page: BrowsePage; feeds: AlternateFeed[] } & PagingProps) {
+  const heading = KIND_HEADINGS[props.kind];
+  return (
+    <Layout title={heading} siteName={props.siteName} feeds={props.feeds}>
+      <h1>{heading}</h1>
+      <p>{KIND_INTROS[props.kind]}</p>
+      {props.page.items.length === 0 ? (
+        <p>Nothing is published here yet.</p>
+      ) : (
+        <ul class="items">
+          {props.page.items.map((item) => (
+            <ItemEntry item={item} />
+          ))}
+        </ul>
+      )}
+      <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
+      <Subscribe heading={`Subscribe to ${heading.toLowerCase()}`} path={`/feeds/${props.kind}`} what={`new ${heading.toLowerCase()}`} />
+    </Layout>
+  );
+}
