@@ -1,8 +1,12 @@
-// Request-level rules for the API: body size limits and the content types each kind of body must declare.
+// Request-level rules: the API's body size limits and content types, and the pages' security headers and conditional GETs.
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import { secureHeaders } from "hono/secure-headers";
+import { openDatabase } from "./db/client";
+import { currentDataVersion } from "./db/data-version";
 import type { AppEnv } from "./env";
 import { RepositoryError } from "./errors";
+import { cachingHeaders, type Freshness, freshnessOf, isNotModified } from "./http-caching";
 
 /** The 7,166-entry real BibTeX file is 3 MB: deposits get room for larger exports, JSON bodies far less. */
 export const DEPOSIT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -30,4 +34,69 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
     }
   }
   return next();
+});
+
+/**
+ * Raise when the pages' markup changes for the same data (a new layout, a new component), so that no browser keeps a
+ * page from before the change: a page's ETag otherwise follows the data version alone.
+ */
+export const PAGES_RENDERING_VERSION = 1;
+
+const MACHINE_PATHS = /^\/(?:api|feeds|oai|sitemap|static)(?:[/.-]|$)/u;
+
+/** Paths that never answer an HTML page (machines' formats, static files): no data version is read for them. */
+function isNeverPage(path: string): boolean {
+  if (path === "/api/docs" || path === "/feeds") return false;
+  return MACHINE_PATHS.test(path) || path === "/favicon.svg" || path === "/robots.txt";
+}
+
+/**
+ * A page's validators: a feed's, marked as a page's and with the pages' rendering version. No Last-Modified: a page
+ * also changes when its markup does, which a date from the data cannot tell, and the ETag can.
+ */
+function pageFreshness(freshness: Freshness): Freshness {
+  return { etag: freshness.etag.replace(/^"/u, `"page${PAGES_RENDERING_VERSION}.`), lastModified: null };
+}
+
+/** No inline script or style anywhere: everything comes from this origin, and nothing may frame a page. */
+export const PAGE_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+const pageSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY,
+  referrerPolicy: "strict-origin-when-cross-origin",
+  xFrameOptions: "DENY",
+});
+
+/**
+ * Every HTML page, in one place: the security headers (on error pages too), and for a public page that answered 200,
+ * an ETag and Cache-Control as the feeds have, with 304 for a browser whose copy is current. The 304 is decided before
+ * the page is built, from the isolate's data version, so it usually costs no read at all. Only HTML answers get these
+ * headers: feeds, OPML, XSLT, JSON and downloads keep their own.
+ */
+export const servePages = createMiddleware<AppEnv>(async (c, next) => {
+  let freshness: Freshness | undefined;
+  if ((c.req.method === "GET" || c.req.method === "HEAD") && !isNeverPage(c.req.path)) {
+    freshness = pageFreshness(freshnessOf(await currentDataVersion(openDatabase(c.env.DB)), new URL(c.req.url)));
+    // Only a page's own ETag can match (it names the path and the pages' version), and it was only ever sent with a 200.
+    if (isNotModified(c, freshness)) {
+      c.res = new Response(null, { status: 304, headers: cachingHeaders(freshness) });
+      return;
+    }
+  }
+  await next();
+  if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return;
+  // secureHeaders sets its headers after the handler it wraps: here the handler has already run.
+  await pageSecurityHeaders(c, async () => {});
+  if (freshness && c.res.status === 200 && !c.res.headers.has("cache-control")) {
+    for (const [name, value] of Object.entries(cachingHeaders(freshness))) c.res.headers.set(name, value);
+  }
 });

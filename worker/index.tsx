@@ -6,17 +6,21 @@ import { api } from "./api";
 import { consumeCitationJobs } from "./citations/consumer";
 import type { AppEnv, Bindings, CitationJob } from "./env";
 import { problemResponse, RepositoryError, toRepositoryError } from "./errors";
+import { servePages } from "./http-middleware";
 import { feeds } from "./feeds/routes";
 import { oai } from "./oai/routes";
 import { browsePages } from "./pages/browse-routes";
 import { itemPages } from "./pages/item-routes";
 import { pages } from "./pages/routes";
+import { shellPages } from "./pages/shell-routes";
 import { sitemaps } from "./sitemap/routes";
 
 const app = new Hono<AppEnv>();
 
 app.use(requestId());
+app.use(servePages);
 app.route("/", pages);
+app.route("/", shellPages);
 app.route("/", itemPages);
 app.route("/", browsePages);
 app.route("/", feeds);

@@ -27,7 +27,7 @@ describe.skipIf(!HAS_CHROMIUM)("pages in Chromium (skipped where /usr/bin/chromi
 
   it("shows the demo collection on the home page, on a phone, with no accessibility violations", async () => {
     const page = await openPage("/", { width: 375, height: 740 });
-    expect(await page.locator("h1").textContent()).toBe("Mental Health Inequalities Repository");
+    expect(await page.locator("h1").textContent()).toBe("Research on mental health inequalities");
     const headings = await page.locator("h2").allTextContents();
     expect(headings).toEqual(["Policy briefings", "Plain-language summaries", "Latest publications"]);
     const briefings = await page.locator("section[aria-labelledby='policy-briefings'] li a").allTextContents();

@@ -1,30 +1,80 @@
-// The site's one stylesheet, served at /static/site.css: system fonts, high contrast, readable on any phone.
+// The site's one stylesheet, served at /static/site.css: system fonts, high contrast, dark mode, readable on any phone.
 export const SITE_CSS = `
-:root { color-scheme: light dark; --ink: #1b1b1f; --paper: #fdfdfc; --muted: #4a4a55; --accent: #005a9c; --rule: #d0d0d8; }
-@media (prefers-color-scheme: dark) { :root { --ink: #ececf1; --paper: #16161a; --muted: #b9b9c6; --accent: #8cc4ff; --rule: #3a3a44; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 1.0625rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--paper); }
-a { color: var(--accent); text-underline-offset: 0.15em; }
-a:focus-visible, button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: var(--paper); padding: 0.5rem; }
-header.site, footer.site { border-bottom: 1px solid var(--rule); padding: 0.75rem 1rem; }
-footer.site { border-top: 1px solid var(--rule); border-bottom: 0; color: var(--muted); font-size: 0.95rem; margin-top: 3rem; }
-header.site a { font-weight: 600; text-decoration: none; }
-main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.75rem; line-height: 1.25; } h2 { font-size: 1.3rem; margin-top: 2rem; }
-ul.items { list-style: none; padding: 0; } ul.items li { border-top: 1px solid var(--rule); padding: 0.75rem 0; }
+/* Base: the page shell (layout part). Colours, type, header, footer, focus, wrapping; each part appends its own block below.
+   Text keeps to a readable measure: a direct child of main that needs the whole width (a two-column layout) has class "wide". */
+:root {
+  color-scheme: light dark;
+  --ink: #1b1b1f; --paper: #ffffff; --muted: #4a4a55; --accent: #0b5394; --accent-hover: #003078; --rule: #d0d0d8; --tint: #f3f4f6;
+  --band: #0b2e4f; --band-ink: #ffffff; --band-rule: #1d70b8; --button: #1d70b8; --button-hover: #003078; --button-ink: #ffffff;
+  --focus: #ffdd00; --focus-ink: #0b0c0c; --page: 60rem; --measure: 44rem;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --ink: #ececf1; --paper: #16161a; --muted: #b9b9c6; --accent: #8cc4ff; --accent-hover: #c4e0ff; --rule: #3a3a44; --tint: #202027;
+    --band: #0d1b2a; --band-ink: #f3f5f8; --band-rule: #5a9bd5; --button: #1d70b8; --button-hover: #2b86d6; }
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+/* Long words, DOIs and URLs break where they must rather than push the page sideways (320 px and up). */
+body { margin: 0; font: 1.0625rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--paper); overflow-wrap: anywhere; }
+img, svg, video { max-width: 100%; height: auto; }
+a { color: var(--accent); text-decoration-thickness: max(1px, 0.0625rem); text-underline-offset: 0.15em; }
+a:hover { color: var(--accent-hover); text-decoration-thickness: max(3px, 0.1875rem); }
+h1, h2, h3, h4 { line-height: 1.25; font-weight: 700; margin: 1.75rem 0 0.75rem; }
+h1 { font-size: clamp(1.75rem, 1.35rem + 1.6vw, 2.4rem); margin-top: 0.5rem; }
+h2 { font-size: 1.4rem; margin-top: 2.25rem; } h3 { font-size: 1.15rem; }
+p, ul, ol, dl { margin: 0 0 1rem; }
+.lead { font-size: 1.2rem; }
 .meta { color: var(--muted); font-size: 0.95rem; }
+.visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
+.skip { position: absolute; left: -9999px; top: 0; }
+.skip:focus { position: static; display: block; padding: 0.75rem 1rem; }
+/* Header: the site's name, a search box and the sections, on a dark band in both colour schemes. */
+.site-header { background: var(--band); color: var(--band-ink); border-bottom: 6px solid var(--band-rule); }
+.site-header-inner, .site-nav ul { max-width: var(--page); margin: 0 auto; padding: 0.75rem 1rem; }
+.site-header-inner { display: flex; flex-wrap: wrap; gap: 0.75rem 2rem; align-items: center; justify-content: space-between; padding-bottom: 0.5rem; }
+.site-name { color: var(--band-ink); font-weight: 700; font-size: 1.2rem; line-height: 1.3; text-decoration: none; }
+.site-name:hover { color: var(--band-ink); text-decoration: underline; }
+.site-header .search-box { flex: 1 1 15rem; max-width: 24rem; }
+.site-header .search-row input[type="search"] { border-color: var(--band-ink); }
+.site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0 1.5rem; padding-top: 0; padding-bottom: 0.25rem; }
+.site-nav a { display: inline-block; padding: 0.4rem 0; color: var(--band-ink); font-weight: 600; text-decoration: none; }
+.site-nav a:hover, .site-nav a[aria-current="page"] { color: var(--band-ink); text-decoration: underline; text-decoration-thickness: 3px; }
+/* Search boxes: the header's and the home page's bigger one. A GET form to /search. */
+.search-box { margin: 0; }
+.search-row { display: flex; }
+.search-row input[type="search"] { flex: 1 1 auto; min-width: 0; border: 2px solid var(--ink); border-right: 0; border-radius: 0; background: var(--paper); color: var(--ink); }
+.search-row button { flex: none; border: 2px solid var(--button); border-radius: 0; background: var(--button); color: var(--button-ink); font-weight: 600; }
+.search-row button:hover { background: var(--button-hover); border-color: var(--button-hover); }
+.search-box-big { margin: 1.5rem 0 0.75rem; }
+.search-label { display: block; font-weight: 700; font-size: 1.2rem; margin-bottom: 0.4rem; }
+.search-box-big input[type="search"], .search-box-big button { font-size: 1.2rem; padding: 0.55rem 0.8rem; }
+main { display: block; max-width: var(--page); margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+main > :not(.wide) { max-width: var(--measure); }
+.site-footer { background: var(--tint); border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.95rem; padding: 1.5rem max(1rem, calc((100% - var(--page)) / 2 + 1rem)); }
+.footer-links { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.footer-links a { display: inline-block; padding: 0.15rem 0; }
+/* Shared components. */
+ul.items { list-style: none; padding: 0; } ul.items li { border-top: 1px solid var(--rule); padding: 0.75rem 0; }
 code, pre { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.92em; }
 pre { overflow-x: auto; background: color-mix(in srgb, var(--ink) 6%, transparent); padding: 0.75rem; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; border-top: 1px solid var(--rule); padding: 0.35rem 0.5rem; vertical-align: top; }
+.table-scroll { overflow-x: auto; }
 .method { font-weight: 700; text-transform: uppercase; }
 form.search-feed { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 form.search-feed label { flex-basis: 100%; font-weight: 600; }
-input, button { font: inherit; color: var(--ink); background: var(--paper); border: 1px solid var(--muted); border-radius: 4px; padding: 0.45rem 0.7rem; }
+input, select, textarea, button { font: inherit; color: var(--ink); background: var(--paper); border: 1px solid var(--muted); border-radius: 4px; padding: 0.45rem 0.7rem; }
 input[type="search"] { flex: 1 1 14rem; min-width: 0; }
 button { cursor: pointer; }
-input:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
 .notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: color-mix(in srgb, var(--accent) 8%, transparent); }
 .small-caps { font-variant: small-caps; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+@media (max-width: 30rem) { dl.facts { grid-template-columns: minmax(0, 1fr); } dl.facts dd { margin-bottom: 0.5rem; } }
+/* Focus: GOV.UK's yellow, strong in both colour schemes and on the header's band. */
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; }
+a:focus-visible { outline: 3px solid transparent; color: var(--focus-ink); background-color: var(--focus); box-shadow: 0 -2px var(--focus), 0 4px var(--focus-ink); text-decoration: none; }
+input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--focus-ink); }
+button:focus-visible { outline: 3px solid transparent; color: var(--focus-ink); background: var(--focus); border-color: var(--focus); box-shadow: 0 2px var(--focus-ink); }
+main:focus { outline: none; }
+@media print { .skip, .site-header .search-box, .site-nav, .site-footer .footer-links { display: none; } .site-header { background: none; color: #000; border: 0; } .site-name { color: #000; } }
+/* End of the base. */
 `;

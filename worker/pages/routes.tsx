@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { ApiDocsPage, type OpenApiDocument } from "../../web/pages/api-docs";
 import { FeedsPage } from "../../web/pages/feeds";
-import { HomePage, type HomeItem } from "../../web/pages/home";
+import { HomePage } from "../../web/pages/home";
 import { SITE_CSS } from "../../web/static/site-css";
 import { api, OPENAPI_CONFIG } from "../api";
 import { openDatabase } from "../db/client";
@@ -10,36 +10,17 @@ import { buildFeedLink, feedDirectory } from "../feeds/directory";
 import { EVERYTHING_FEEDS } from "../feeds/alternates";
 import type { AppEnv } from "../env";
 import { listProblemTypes } from "../errors";
-import { loadBriefings } from "../records/briefings";
-import { loadLaySummaries } from "../records/lay-summaries";
-import { listPageIds } from "../records/lifecycle";
-import { itemPagePath, KIND_TITLES } from "../records/public-documents";
+import { KIND_TITLES } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
 import { SEARCH_KINDS, type SearchKind, type TopicRow } from "../search/search";
-import { loadPublications } from "../records/publications";
+import { loadHomeLists } from "./home-data";
 
 export const pages = new Hono<AppEnv>();
 
 
 pages.get("/", async (c) => {
-  const db = openDatabase(c.env.DB);
-  const newest = async (kind: "publications" | "briefings" | "lay-summaries") => (await listPageIds(db, kind, undefined, { limit: 5 })).ids;
-  const publications: HomeItem[] = (await loadPublications(db, await newest("publications"))).map((p) => ({
-    title: p.title ?? `Untitled (${[p.container_title, p.year].filter(Boolean).join(", ")})`,
-    href: itemPagePath("publications", p.id),
-    meta: [p.authors.map((a) => a.name).join(", "), p.year, p.container_title].filter(Boolean).join(" · "),
-  }));
-  const briefings: HomeItem[] = (await loadBriefings(db, await newest("briefings"))).map((b) => ({
-    title: b.title,
-    href: itemPagePath("briefings", b.id),
-    meta: `For ${b.audience}`,
-  }));
-  const laySummaries: HomeItem[] = (await loadLaySummaries(db, await newest("lay-summaries"))).map((l) => ({
-    title: l.title,
-    href: itemPagePath("lay-summaries", l.id),
-    meta: `Summary of: ${l.publication.title ?? "an untitled publication"}`,
-  }));
-  return c.html(<HomePage siteName={c.env.SITE_NAME} feeds={EVERYTHING_FEEDS} publications={publications} briefings={briefings} laySummaries={laySummaries} />);
+  const lists = await loadHomeLists(openDatabase(c.env.DB));
+  return c.html(<HomePage siteName={c.env.SITE_NAME} feeds={EVERYTHING_FEEDS} {...lists} />);
 });
 
 pages.get("/api/docs", (c) => {

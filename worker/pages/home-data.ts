@@ -1,0 +1,47 @@
+// What the home page shows, read in one round trip to D1: the newest public items of each kind, with their one-line details.
+import { sql } from "drizzle-orm";
+import type { HomeItem } from "../../web/pages/home";
+import { type Database, nowIso, readBatch } from "../db/client";
+import { itemPagePath } from "../records/public-documents";
+
+/** Items per list on the home page. */
+export const HOME_LIST_LENGTH = 5;
+
+type PublicationLine = { id: string; title: string | null; container_title: string | null; year: number | null; authors: string | null };
+type BriefingLine = { id: string; title: string; audience: string; language: string };
+type LaySummaryLine = { id: string; title: string; language: string; publication_title: string | null };
+
+/*
+ * Newest first by id (ids are time-ordered), as the lists by kind are. `+status` keeps SQLite walking the primary key
+ * backwards (see listPageIds). A lay summary is listed only while its publication is public too, as its page demands.
+ */
+function homeQueries(now: string) {
+  return [
+    sql`SELECT p.id, p.title, p.container_title, p.issued_year AS year,
+          (SELECT group_concat(name, ', ') FROM (SELECT pe.name FROM publication_authors AS a JOIN people AS pe ON pe.id = a.person_id
+             WHERE a.publication_id = p.id ORDER BY a.position)) AS authors
+        FROM publications AS p WHERE +p.status = 'published' AND p.publish_at <= ${now} ORDER BY p.id DESC LIMIT ${HOME_LIST_LENGTH}`,
+    sql`SELECT id, title, audience, language FROM briefings WHERE +status = 'published' AND publish_at <= ${now} ORDER BY id DESC LIMIT ${HOME_LIST_LENGTH}`,
+    sql`SELECT l.id, l.title, l.language, p.title AS publication_title FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
+        WHERE +l.status = 'published' AND l.publish_at <= ${now} AND p.status = 'published' AND p.publish_at <= ${now}
+        ORDER BY l.id DESC LIMIT ${HOME_LIST_LENGTH}`,
+  ] as const;
+}
+
+export async function loadHomeLists(db: Database): Promise<{ publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[] }> {
+  const [publications, briefings, laySummaries] = await readBatch<[PublicationLine, BriefingLine, LaySummaryLine]>(db, [...homeQueries(nowIso())]);
+  return {
+    publications: publications.map((p) => ({
+      title: p.title ?? `Untitled (${[p.container_title, p.year].filter(Boolean).join(", ")})`,
+      href: itemPagePath("publications", p.id),
+      meta: [p.authors, p.year, p.container_title].filter(Boolean).join(" · "),
+    })),
+    briefings: briefings.map((b) => ({ title: b.title, lang: b.language, href: itemPagePath("briefings", b.id), meta: `For ${b.audience}` })),
+    laySummaries: laySummaries.map((l) => ({
+      title: l.title,
+      lang: l.language,
+      href: itemPagePath("lay-summaries", l.id),
+      meta: `Summary of: ${l.publication_title ?? "an untitled publication"}`,
+    })),
+  };
+}
