@@ -346,13 +346,13 @@ describe("discovery", () => {
     expect(await withdrawn.text()).toContain("Superseded by a sample update.");
     expect((await callApi(`/briefings/${draftBriefingId}`)).status).toBe(404);
     expect((await callApi("/publications/not-an-id")).status).toBe(404);
-    // A publication's page offers its citations, and each link gives one.
+    // A publication's page offers its citations as files to download, and each link gives one.
     const citeLinks: string[] = [];
     await new HTMLRewriter()
       .on('a[href*="/cite"]', { element: (e) => void citeLinks.push(e.getAttribute("href")!) })
       .transform(await callApi(`/publications/${ids.accents2023}`))
       .text();
-    expect(citeLinks.map((href) => new URL(href, "http://repository.test").searchParams.get("style"))).toEqual(["apa", "vancouver", "harvard", "bibtex"]);
+    expect(citeLinks.map((href) => new URL(href, "http://repository.test").searchParams.get("style"))).toEqual(["bibtex", "ris", "csl-json"]);
     for (const href of citeLinks) {
       const cite = await callApi(href);
       expect(cite.status, href).toBe(200);

@@ -77,4 +77,43 @@ button:focus-visible { outline: 3px solid transparent; color: var(--focus-ink); 
 main:focus { outline: none; }
 @media print { .skip, .site-header .search-box, .site-nav, .site-footer .footer-links { display: none; } .site-header { background: none; color: #000; border: 0; } .site-name { color: #000; } }
 /* End of the base. */
+/* Item pages (publication, briefing, lay summary, tombstone): summary lists, citations, references, print. */
+dl.summary-list { margin: 1rem 0 1.5rem; border-top: 1px solid var(--rule); }
+dl.summary-list > div { display: flex; flex-wrap: wrap; gap: 0 1rem; border-bottom: 1px solid var(--rule); padding: 0.45rem 0; }
+dl.summary-list dt { flex: 0 0 9rem; font-weight: 600; }
+dl.summary-list dd { flex: 1 1 14rem; margin: 0; min-width: 0; }
+.item h1, .item .authors, .item .citation, .item li { overflow-wrap: anywhere; }
+a.long-link { overflow-wrap: anywhere; word-break: break-word; }
+.item .authors { font-size: 1.1rem; }
+ul.inline-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+dl.citations dt { font-weight: 600; margin-top: 0.75rem; }
+dl.citations dd { margin: 0; }
+.citation { margin: 0.25rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--rule); }
+.key-messages ol { margin: 0; padding-left: 1.5rem; } .key-messages li { margin: 0.35rem 0; }
+.item-text .lead { font-size: 1.15rem; }
+ol.references { padding-left: 1.5rem; } ol.references li { margin: 0.6rem 0; }
+@media print {
+  header.site, footer.site, .site-header, .site-footer, .site-nav, nav { display: none !important; }
+  body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #000; background: #fff; }
+  main { max-width: none; padding: 0; }
+  a { color: #000; }
+  .item-text a[href^="http"]::after, .summary-list a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }
+  .summary-list a.long-link::after { content: none; }
+  .notice, .key-messages { background: none; border: 1px solid #000; break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; } li { break-inside: avoid; }
+  ol.references a.no-print-url { display: none; }
+}
+/* Browse (topics, a topic, a person, lists by kind): titles that wrap, a pager, the subscribe box. */
+ul.items li > a { font-weight: 600; font-size: 1.05rem; overflow-wrap: anywhere; }
+ul.items li p { margin: 0.3rem 0 0; }
+ul.items .meta { overflow-wrap: anywhere; }
+.breadcrumb { margin: 0 0 0.5rem; }
+nav.pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 1.5rem 0; padding-top: 1rem; border-top: 1px solid var(--rule); }
+nav.pager a[rel="next"] { margin-left: auto; font-weight: 600; }
+.subscribe { margin-top: 2rem; padding: 1rem 1.25rem; background: var(--tint); border-left: 4px solid var(--accent); }
+.subscribe h2 { margin-top: 0; }
+ul.feed-links { list-style: none; margin: 0.5rem 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.lay-summary-links { margin-top: 0.35rem; }
+ul.items .lay-summary-links ul { margin: 0.2rem 0 0; padding-left: 1.25rem; list-style: disc; }
+ul.items .lay-summary-links li { border: 0; padding: 0.15rem 0; }
 `;

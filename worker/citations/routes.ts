@@ -1,7 +1,8 @@
 // HTTP for GET /api/publications/:id/cite: a stored citation in the style asked for.
 import { createRoute, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
 import { createApiApp, problemResponses } from "../api-app";
-import { openDatabase } from "../db/client";
+import { type Database, openDatabase } from "../db/client";
 import { requireVisibleRow } from "../records/lifecycle";
 import { IdParams } from "../records/schemas";
 import { CITATION_STYLES } from "./citation-js";
@@ -15,6 +16,19 @@ const CONTENT_TYPES = {
   bibtex: "application/x-bibtex",
   ris: "application/x-research-info-systems",
 } as const;
+
+/** The files a reference manager imports are downloads; the styles people read stay inline. */
+const FILE_EXTENSIONS: Partial<Record<(typeof CITATION_STYLES)[number], string>> = { bibtex: "bib", ris: "ris", "csl-json": "json" };
+
+/**
+ * `attachment; filename="<BibTeX key or id>.<extension>"`: the key the researcher chose names the file, reduced to
+ * characters every file system and header parser takes (a key may hold `:` or accents).
+ */
+async function describeDownload(db: Database, id: string, extension: string): Promise<string> {
+  const [row] = await db.all<{ bibtex_key: string | null }>(sql`SELECT bibtex_key FROM publications WHERE id = ${id}`);
+  const key = (row?.bibtex_key ?? "").normalize("NFKD").replace(/[^A-Za-z0-9._-]+/gu, "-").replace(/^[-.]+|-+$/gu, "");
+  return `attachment; filename="${key || id}.${extension}"`;
+}
 
 export const citationsApi = createApiApp();
 
@@ -51,11 +65,13 @@ citationsApi.openapi(
     const { style } = c.req.valid("query");
     const db = openDatabase(c.env.DB);
     await requireVisibleRow(db, "publications", id, c.get("caller"));
+    const extension = FILE_EXTENSIONS[style];
+    const disposition: Record<string, string> = extension ? { "content-disposition": await describeDownload(db, id, extension) } : {};
     if (style === "csl-json") {
       const [item] = await listCslItems(db, [id]);
-      return c.body(item.csl, 200, { "content-type": "application/vnd.citationstyles.csl+json; charset=utf-8" });
+      return c.body(item.csl, 200, { "content-type": "application/vnd.citationstyles.csl+json; charset=utf-8", ...disposition });
     }
     const citation = await getOrRenderCitation(db, id, style);
-    return c.body(citation, 200, { "content-type": `${CONTENT_TYPES[style]}; charset=utf-8` });
+    return c.body(citation, 200, { "content-type": `${CONTENT_TYPES[style]}; charset=utf-8`, ...disposition });
   },
 );
