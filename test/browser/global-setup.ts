@@ -15,6 +15,8 @@ const PORT = Number(process.env.BROWSER_TEST_PORT ?? 8793);
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The Worker's local D1 folder: a test can make itself a token there (scripts/api-tokens.mjs). */
+    persistTo: string;
   }
 }
 
@@ -29,6 +31,7 @@ export default async function setup(project: TestProject) {
   }
   await loadDemoCollection(server.url, persistTo);
   project.provide("baseUrl", server.url);
+  project.provide("persistTo", persistTo);
   return async () => {
     server.stop();
     await rm(persistTo, { recursive: true, force: true });
