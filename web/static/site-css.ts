@@ -89,7 +89,7 @@ ul.inline-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wr
 dl.citations dt { font-weight: 600; margin-top: 0.75rem; }
 dl.citations dd { margin: 0; }
 .citation { margin: 0.25rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--rule); }
-.key-messages ol { margin: 0; padding-left: 1.5rem; } .key-messages li { margin: 0.35rem 0; }
+.key-messages h2 { margin-top: 0.25rem; } .key-messages ol { margin: 0; padding-left: 1.5rem; } .key-messages li { margin: 0.35rem 0; }
 .item-text .lead { font-size: 1.15rem; }
 ol.references { padding-left: 1.5rem; } ol.references li { margin: 0.6rem 0; }
 @media print {
