@@ -1,0 +1,106 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { HAS_CHROMIUM, launchChromium } from "./chromium";
+
+let browser: Browser;
+
+/** Journeys run without JavaScript, as the browse pages must work (they are plain links); axe needs it in the page. */
+async function openPage(path: string, viewport = { width: 1280, height: 900 }, javaScriptEnabled = false): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, javaScriptEnabled })).newPage();
+  const response = await page.goto(new URL(path, inject("baseUrl")).href);
+  expect(response?.status(), path).toBe(200);
+  return page;
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** At 320 px nothing scrolls sideways and axe finds nothing; screenshots at 375 and 1280 px for a person to look at. */
+async function checkPageType(path: string, name: string) {
+  const narrow = await openPage(path, { width: 320, height: 700 }, true);
+  await narrow.locator("h1").waitFor();
+  expect(await narrow.evaluate(() => document.documentElement.scrollWidth), `${path} at 320 px`).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(narrow);
+  const phone = await openPage(path, { width: 375, height: 740 });
+  await phone.screenshot({ path: `/tmp/mhi-browse-${name}-375.png`, fullPage: true });
+  const desktop = await openPage(path);
+  await desktop.screenshot({ path: `/tmp/mhi-browse-${name}-1280.png`, fullPage: true });
+  await Promise.all([narrow, phone, desktop].map((p) => p.context().close()));
+}
+
+describe.skipIf(!HAS_CHROMIUM)("browse pages in Chromium (skipped where /usr/bin/chromium is absent)", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("goes from /topics to a topic, then to one of its items, without JavaScript", async () => {
+    const page = await openPage("/topics", { width: 375, height: 740 });
+    expect(await page.locator("h1").textContent()).toBe("Topics");
+    const topic = page.locator("ul.topics li", { has: page.locator("a", { hasText: "Income, debt and poverty" }) });
+    expect(await topic.locator(".meta").textContent()).toMatch(/^\d+ items?$/u);
+    await topic.locator("a").click();
+    await page.waitForURL(/\/topics\/income-debt-poverty$/u);
+    expect(await page.locator("h1").textContent()).toBe("Income, debt and poverty");
+    const headings = await page.locator("main h2").allTextContents();
+    expect(headings[0]).toBe("Policy briefings");
+    expect(headings.at(-1)).toBe("Subscribe to this topic");
+    expect(await page.locator("a", { hasText: "RSS feed" }).getAttribute("href")).toBe("/feeds/topics/income-debt-poverty.rss");
+    const first = page.locator("main ul.items li > a").first();
+    const title = (await first.textContent())!;
+    await first.click();
+    await page.waitForURL(/\/briefings\/[0-9A-Z]{26}/u);
+    expect(await page.locator("h1").textContent()).toBe(title);
+  });
+
+  it("opens a person's page from an author link on a publication page", async () => {
+    const page = await openPage("/publications");
+    const first = page.locator("main ul.items li > a").first();
+    await first.click();
+    await page.waitForURL(/\/publications\/[0-9A-Z]{26}/u);
+    const author = page.locator("main a[href^='/people/']").first();
+    const name = (await author.textContent())!;
+    await author.click();
+    await page.waitForURL(/\/people\/[0-9A-Z]+/u);
+    expect(await page.locator("h1").textContent()).toBe(name);
+    expect(await page.locator("main ul.items li > a").count()).toBeGreaterThan(0);
+    expect(await page.locator("a", { hasText: "RSS feed" }).getAttribute("href")).toMatch(/^\/feeds\/people\/[0-9A-Z]+\.rss$/u);
+  });
+
+  it("marks a Welsh summary's title as Welsh in the list of plain-language summaries", async () => {
+    const page = await openPage("/lay-summaries");
+    const welsh = page.locator("main ul.items li > a[lang='cy']");
+    expect(await welsh.count()).toBe(1);
+    expect(await page.locator("main ul.items li", { has: page.locator("a[lang='cy']") }).locator(".meta").first().textContent()).toMatch(/^Welsh · /u);
+  });
+
+  let personPath = "";
+
+  it("has an empty topic that says so", async () => {
+    const empty = await openPage("/topics/workforce-training");
+    expect(await empty.locator("main").textContent()).toContain("Nothing is published on this topic yet.");
+    await empty.context().close();
+    const publication = await openPage("/publications");
+    await publication.locator("main ul.items li > a").first().click();
+    await publication.waitForURL(/\/publications\/[0-9A-Z]{26}/u);
+    personPath = (await publication.locator("main a[href^='/people/']").first().getAttribute("href"))!;
+    await publication.context().close();
+  });
+
+  it.each([
+    ["/topics", "topics"],
+    ["/topics/income-debt-poverty", "topic"],
+    ["/topics/workforce-training", "empty-topic"],
+    ["person", "person"],
+    ["/publications", "publications"],
+    ["/briefings", "briefings"],
+    ["/lay-summaries", "lay-summaries"],
+  ])("%s: no accessibility violations, no sideways scroll at 320 px", async (path, name) => {
+    await checkPageType(path === "person" ? personPath : path, name);
+  }, 120_000);
+});
