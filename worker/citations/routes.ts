@@ -46,6 +46,11 @@ citationsApi.openapi(
     responses: {
       200: {
         description: "The citation",
+        headers: z.object({
+          "content-disposition": z.string().optional().openapi({
+            description: "For bibtex, ris and csl-json: `attachment; filename=\"<BibTeX key or id>.bib\"` (`.ris`, `.json`), so a browser saves the file",
+          }),
+        }),
         content: {
           "text/plain": { schema: z.string() },
           "application/x-bibtex": { schema: z.string() },
