@@ -162,7 +162,7 @@ export function LaySummaryHead({ item, origin, siteName, translations }: { item:
   const url = `${origin}/lay-summaries/${item.id}`;
   return (
     <>
-      <SharingTags url={url} title={item.title} description={describeBriefly(item.body)} siteName={siteName} type="article" published={item.publish_at} />
+      <SharingTags url={url} title={item.title} description={describeBriefly(item.body.replace(/[*_#`>]+/gu, ""))} siteName={siteName} type="article" published={item.publish_at} />
       {/* Each language version names all of them, itself included, as hreflang annotations ask. */}
       {[{ id: item.id, language: item.language }, ...translations].map((t) => (
         <link rel="alternate" hreflang={t.language} href={`${origin}/lay-summaries/${t.id}`} />
