@@ -13,6 +13,7 @@ import { browsePages } from "./pages/browse-routes";
 import { itemPages } from "./pages/item-routes";
 import { pages } from "./pages/routes";
 import { shellPages } from "./pages/shell-routes";
+import { searchPages } from "./pages/search-routes";
 import { sitemaps } from "./sitemap/routes";
 
 const app = new Hono<AppEnv>();
@@ -22,6 +23,7 @@ app.use(servePages);
 app.route("/", pages);
 app.route("/", shellPages);
 app.route("/", itemPages);
+app.route("/", searchPages);
 app.route("/", browsePages);
 app.route("/", feeds);
 app.route("/", oai);

@@ -116,4 +116,50 @@ ul.feed-links { list-style: none; margin: 0.5rem 0; padding: 0; display: flex; f
 .lay-summary-links { margin-top: 0.35rem; }
 ul.items .lay-summary-links ul { margin: 0.2rem 0 0; padding-left: 1.25rem; list-style: disc; }
 ul.items .lay-summary-links li { border: 0; padding: 0.15rem 0; }
+/* Search page (/search) and its suggestions (issue 10, item 1) */
+.search-page h1 { margin-bottom: 0.5rem; }
+.search-page-form .field-label { display: block; font-weight: 700; font-size: 1.2rem; }
+.search-page-form .meta { margin: 0.2rem 0 0.5rem; max-width: var(--measure); }
+.search-page-row { display: flex; align-items: stretch; max-width: var(--measure); }
+.combo { position: relative; flex: 1 1 auto; min-width: 0; }
+.combo input[type="search"] { width: 100%; border: 2px solid var(--ink); border-right: 0; border-radius: 0; font-size: 1.1rem; }
+.search-page-row button { flex: none; border: 2px solid var(--button); border-radius: 0; background: var(--button); color: var(--button-ink); font-weight: 600; font-size: 1.1rem; }
+.search-page-row button:hover { background: var(--button-hover); border-color: var(--button-hover); }
+.refine { border: 0; padding: 0; margin: 1rem 0 0; }
+.refine legend { font-weight: 700; padding: 0; }
+.refine-row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; }
+.refine-row .field label { display: block; font-size: 0.95rem; }
+.refine-row input { width: 6.5rem; }
+.refine-row button { border: 2px solid var(--button); color: var(--button); font-weight: 600; }
+.field.has-error { border-left: 4px solid #b3261e; padding-left: 0.75rem; }
+.field-error { color: #b3261e; font-weight: 700; margin: 0.25rem 0; }
+.error-summary { border: 4px solid #b3261e; padding: 0.75rem 1rem; margin: 1rem 0; max-width: var(--measure); }
+.error-summary h2 { margin-top: 0; font-size: 1.2rem; }
+.error-summary a { color: #b3261e; font-weight: 700; }
+@media (prefers-color-scheme: dark) { .field-error, .error-summary a { color: #ffb4ab; } .error-summary, .field.has-error { border-color: #ffb4ab; } }
+.search-body { margin-top: 1.5rem; }
+@media (min-width: 56rem) { .search-body { display: grid; grid-template-columns: 15rem minmax(0, 1fr); gap: 2.5rem; align-items: start; } .skip-facets { display: none; } }
+.facets h2 { margin-top: 0; font-size: 1.15rem; }
+.facet h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.facet ul { list-style: none; padding: 0; margin: 0; }
+.facet li { padding: 0.15rem 0; }
+.facet a.selected { font-weight: 700; }
+.facet a.selected::before { content: "✓ "; }
+.facet .count { color: var(--muted); }
+.search-main { max-width: var(--measure); }
+.results h2 { margin-top: 0; }
+.result-list { list-style: none; padding: 0; }
+.result { border-top: 1px solid var(--rule); padding: 0.9rem 0; }
+.result h3 { font-size: 1.15rem; margin: 0.1rem 0 0.25rem; }
+.result p { margin: 0.2rem 0; }
+.result-kind { font-size: 0.85rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+.search-page mark { background: #fff2a8; color: #1b1b1f; padding: 0 0.1em; }
+@media (prefers-color-scheme: dark) { .search-page mark { background: #6b5a00; color: #fff; } }
+.did-you-mean { font-size: 1.1rem; }
+.pagination { display: flex; flex-wrap: wrap; gap: 1.5rem; padding: 1rem 0; border-top: 1px solid var(--rule); font-weight: 600; }
+.search-page { overflow-wrap: anywhere; }
+.suggest-list { position: absolute; z-index: 10; left: 0; right: 0; top: 100%; margin: 2px 0 0; padding: 0; list-style: none; background: var(--paper); border: 2px solid var(--ink); max-height: 22rem; overflow-y: auto; }
+.suggest-list li { padding: 0.45rem 0.7rem; cursor: pointer; display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 0.75rem; }
+.suggest-list li[aria-selected="true"] { background: var(--button); color: var(--button-ink); }
+.suggest-type { font-size: 0.85rem; opacity: 0.85; }
 `;

@@ -1,0 +1,119 @@
+// HTTP for the search page (/search, the search API as a GET form) and its enhancing script (/static/suggest.js).
+import { z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { type FieldError, type SearchForm, SearchPage, type SearchResults } from "../../web/pages/search";
+import { SUGGEST_JS } from "../../web/static/suggest";
+import { nowIso, openDatabase, type Database } from "../db/client";
+import type { AppEnv } from "../env";
+import { RepositoryError } from "../errors";
+import { alternatesFor } from "../feeds/alternates";
+import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
+import { searchItems, searchSelection, type SearchSelection } from "../search/search";
+
+export const searchPages = new Hono<AppEnv>();
+
+const SearchPageQuery = z
+  .object({
+    ...SEARCH_FILTER_FIELDS,
+    sort: z.enum(["relevance", "newest", "oldest"]).default("relevance"),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    /** Which page this is, for the reader only: the cursor is what finds it. */
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+  })
+  .refine(...YEARS_IN_ORDER);
+
+const SCALARS = ["q", "year_from", "year_to", "person", "lang", "sort", "limit", "cursor", "page"] as const;
+
+/** What a reader sees for each field the request rules reject, in the words of the form (GOV.UK's "Enter …" style). */
+const FIELD_MESSAGES: Record<string, { message: string; field?: string }> = {
+  q: { message: "Enter at most 500 characters to search for", field: "search-q" },
+  year_from: { message: "Enter the first year as 4 digits, like 2019", field: "year-from" },
+  year_to: { message: "Enter the last year as 4 digits, like 2024", field: "year-to" },
+  sort: { message: "Sort by relevance, newest or oldest", field: "sort" },
+  limit: { message: "Results per page must be a whole number from 1 to 100" },
+  kind: { message: "Choose publications, policy briefings or plain-language summaries" },
+  topic: { message: "A topic in this address is not one of ours: choose one from the list" },
+  lang: { message: "A language must be a code such as en or cy" },
+  person: { message: "The person in this address is not one we know" },
+  cursor: { message: "This page link is out of date: start again from the first page" },
+  page: { message: "The page number must be a whole number" },
+};
+
+/** The query string as the form sent it: repeatable filters as lists, blank fields as absent. */
+function readForm(queries: Record<string, string[]>): SearchForm {
+  const first = (name: string) => queries[name]?.find((v) => v.trim() !== "")?.trim();
+  const many = (name: string) => (queries[name] ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  const form: SearchForm = { kind: many("kind"), topic: many("topic") };
+  for (const name of SCALARS) {
+    const value = first(name);
+    if (value !== undefined) form[name] = value;
+  }
+  return form;
+}
+
+function toFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const name = String(issue.path[0] ?? "q");
+    const out = issue.message === "year_from is after year_to";
+    const key = out ? "order" : name;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(out ? { name: "year_from", field: "year-from", message: "The first year must be the same as the last year or before it" } : { name, ...(FIELD_MESSAGES[name] ?? { message: issue.message }) });
+  }
+  return errors;
+}
+
+/** Each language among the results, counted as if the language filter were off (as the API counts its facets). */
+async function countLanguages(db: Database, selection: SearchSelection): Promise<{ value: string; count: number }[]> {
+  const { from, where } = await searchSelection(db, { ...selection, lang: undefined }, nowIso());
+  const rows = await db.all<{ value: string | null; count: number }>(
+    sql`SELECT lower(d.language) AS value, count(*) AS count FROM ${from} WHERE ${where} AND d.language IS NOT NULL AND d.language != '' GROUP BY lower(d.language) ORDER BY count DESC, value`,
+  );
+  return rows.filter((r): r is { value: string; count: number } => r.value !== null);
+}
+
+/** The feed address of this search: its filters without order or page, as /feeds/search.rss takes them. */
+function feedQuery(form: SearchForm): string {
+  const params = new URLSearchParams();
+  if (form.q) params.set("q", form.q);
+  for (const kind of form.kind) params.append("kind", kind);
+  for (const topic of form.topic) params.append("topic", topic);
+  for (const name of ["year_from", "year_to", "person", "lang"] as const) if (form[name]) params.set(name, form[name]);
+  const query = params.toString();
+  return query === "" ? "" : `?${query}`;
+}
+
+searchPages.get("/search", async (c) => {
+  const form = readForm(c.req.queries());
+  const siteName = c.env.SITE_NAME;
+  const searched = form.q !== undefined || form.kind.length + form.topic.length > 0 || ["year_from", "year_to", "person", "lang"].some((n) => form[n as keyof SearchForm] !== undefined);
+  const feedSearch = feedQuery(form);
+  const feeds = searched ? alternatesFor(form.q ? `Search: ${form.q}` : "This search", "/feeds/search", feedSearch) : [];
+  const render = (status: 200 | 400, results?: SearchResults, errors: FieldError[] = []) =>
+    c.html(<SearchPage siteName={siteName} form={form} results={results} errors={errors} feeds={feeds} />, status);
+
+  const parsed = SearchPageQuery.safeParse(form);
+  if (!parsed.success) return render(400, undefined, toFieldErrors(parsed.error.issues));
+  if (!searched) return render(200);
+  const { page, ...request } = parsed.data;
+  const db = openDatabase(c.env.DB);
+  try {
+    const [answer, languages] = await Promise.all([searchItems(db, request, (work) => c.executionCtx.waitUntil(work)), countLanguages(db, request)]);
+    return render(200, { ...answer, languages, page });
+  } catch (error) {
+    // A bad topic or an old cursor is the reader's to fix: the form again, saying what to change.
+    if (error instanceof RepositoryError && error.code === "invalid") {
+      const issues = (error.extensions.errors as { path: string; message: string }[] | undefined) ?? [{ path: "q", message: error.message }];
+      return render(400, undefined, toFieldErrors(issues.map((i) => ({ path: [i.path], message: i.message }))));
+    }
+    throw error;
+  }
+});
+
+searchPages.get("/static/suggest.js", (c) =>
+  c.body(SUGGEST_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" }),
+);
