@@ -9,7 +9,8 @@ export default defineConfig({
     root: path.resolve(import.meta.dirname, ".."),
     include: ["browser/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["./browser/global-setup.ts"],
-    testTimeout: 60_000,
+    // Generous: CI runs these cold, on a shared 2-core machine, and one test walks several pages with axe.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,
   },

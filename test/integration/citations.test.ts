@@ -236,8 +236,8 @@ describe("RIS", () => {
 @article{risTwo, author = {Jessop, Demo}, title = {Second of a pair deposited together}, journal = {Invented Journal}, year = 2017}`,
       editor,
     );
+    // Records made in the same millisecond share their first 20 characters, which plugin-ris used to cut the ID to.
     const [first, second] = report.entries.map((e: any) => e.id as string);
-    expect(first.slice(0, 20)).toBe(second.slice(0, 20));
     const idLines = [];
     for (const id of [first, second]) {
       const ris = await (await callApi(`/api/publications/${id}/cite?style=ris`)).text();

@@ -162,4 +162,13 @@ ul.items .lay-summary-links li { border: 0; padding: 0.15rem 0; }
 .suggest-list li { padding: 0.45rem 0.7rem; cursor: pointer; display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 0.75rem; }
 .suggest-list li[aria-selected="true"] { background: var(--button); color: var(--button-ink); }
 .suggest-type { font-size: 0.85rem; opacity: 0.85; }
+/* Feeds: the feed builder on /feeds and a feed opened in a browser. */
+.feed-builder form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.75rem; max-width: 36rem; }
+.feed-builder label, .feed-builder legend { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.feed-builder fieldset { border: 0; padding: 0; margin: 0; }
+.feed-builder .choice { display: flex; gap: 0.5rem; align-items: center; }
+.feed-builder .choice label { font-weight: normal; margin: 0; }
+.feed-builder select { font: inherit; padding: 0.4rem; width: 100%; }
+.feed-builder input[type="checkbox"] { width: 1.25rem; height: 1.25rem; }
+input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-size: 0.9rem; padding: 0.4rem; }
 `;
