@@ -141,6 +141,7 @@ describe("conditional GETs for public pages", () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get("etag")).toBeNull();
     expect(missing.headers.get("cache-control")).toBeNull();
+    expect(await missing.text()).toMatch(/<form class="search-box search-box-big" action="\/search" method="get" role="search" aria-label="Search for a missing page">/u);
     const gone = await callApi(`/publications/${ids.hidden2023}`);
     expect(gone.status).toBe(410);
     expect(gone.headers.get("etag")).toBeNull();

@@ -23,6 +23,7 @@ h1, h2, h3, h4 { line-height: 1.25; font-weight: 700; margin: 1.75rem 0 0.75rem;
 h1 { font-size: clamp(1.75rem, 1.35rem + 1.6vw, 2.4rem); margin-top: 0.5rem; }
 h2 { font-size: 1.4rem; margin-top: 2.25rem; } h3 { font-size: 1.15rem; }
 p, ul, ol, dl { margin: 0 0 1rem; }
+main ul:not([class]) > li + li, main ol:not([class]) > li + li { margin-top: 0.4rem; }
 .lead { font-size: 1.2rem; }
 .meta { color: var(--muted); font-size: 0.95rem; }
 .visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
@@ -39,6 +40,7 @@ p, ul, ol, dl { margin: 0 0 1rem; }
 .site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0 1.5rem; padding-top: 0; padding-bottom: 0.25rem; }
 .site-nav a { display: inline-block; padding: 0.4rem 0; color: var(--band-ink); font-weight: 600; text-decoration: none; }
 .site-nav a:hover, .site-nav a[aria-current="page"] { color: var(--band-ink); text-decoration: underline; text-decoration-thickness: 3px; }
+@media (max-width: 40rem) { .site-nav ul { gap: 0 1rem; } .site-nav a { font-size: 0.95rem; padding: 0.2rem 0; } .site-name { font-size: 1.1rem; } }
 /* Search boxes: the header's and the home page's bigger one. A GET form to /search. */
 .search-box { margin: 0; }
 .search-row { display: flex; }
