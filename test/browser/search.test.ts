@@ -92,9 +92,13 @@ describe.skipIf(!HAS_CHROMIUM)("the search page in Chromium (skipped where /usr/
     expect(await page.locator(".result h3 a").allTextContents()).toEqual(seen);
   });
 
-  it("takes the header's plain GET /search?q=", async () => {
-    const page = await openPage("/search?q=debt", { javaScript: false });
-    expect(await heading(page)).toMatch(/results? for “debt”$/u);
+  it("answers the search box in every page's header, without JavaScript", async () => {
+    const page = await openPage("/", { javaScript: false });
+    const header = page.getByRole("search", { name: "Site search" });
+    await header.getByRole("searchbox").fill("debt");
+    await Promise.all([page.waitForURL(/\/search\?q=debt$/u), header.getByRole("button", { name: "Search" }).click()]);
+    expect(await heading(page)).toMatch(/^\d+ results? for “debt”$/u);
+    expect(await page.locator("#search-q").inputValue()).toBe("debt");
   });
 
   it.each([
@@ -120,6 +124,8 @@ describe.skipIf(!HAS_CHROMIUM)("the search page in Chromium (skipped where /usr/
       "Results per page must be a whole number from 1 to 100",
     ]);
     expect(await error.locator("#year-from").inputValue()).toBe("last year");
+    // As GOV.UK's pattern does, the summary takes focus, so keyboard and screen reader users start at it.
+    await expect.poll(() => error.evaluate(() => document.activeElement?.className)).toBe("error-summary");
     const none = await openPage("/search?q=zzqqxx+nothingmatches&kind=briefing");
     expect(await heading(none)).toBe("No results for “zzqqxx nothingmatches”");
     expect(await none.getByRole("link", { name: "search again without the filters" }).getAttribute("href")).toBe("/search?q=zzqqxx+nothingmatches");

@@ -92,7 +92,7 @@ function hasFilters(form: SearchForm): boolean {
 
 function ErrorSummary({ errors }: { errors: FieldError[] }) {
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {errors.map((e) => (
