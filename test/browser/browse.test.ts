@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
+import { expectNoAxeViolations } from "./axe";
 
 let browser: Browser;
 
@@ -11,11 +11,6 @@ async function openPage(path: string, viewport = { width: 1280, height: 900 }, j
   const response = await page.goto(new URL(path, inject("baseUrl")).href);
   expect(response?.status(), path).toBe(200);
   return page;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 /** At 320 px nothing scrolls sideways and axe finds nothing; screenshots at 375 and 1280 px for a person to look at. */

@@ -1,10 +1,10 @@
 // The three item pages and a tombstone as a person sees them: on a 320 px phone, on paper, with axe, without JavaScript.
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiToken, revokeApiToken } from "../../scripts/api-tokens.mjs";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
+import { expectNoAxeViolations } from "./axe";
 
 let browser: Browser;
 const ids: Record<string, string> = {};
@@ -25,11 +25,6 @@ async function openPage(path: string, width: number, status = 200, javaScriptEna
   expect(response?.status()).toBe(status);
   await page.locator("h1").waitFor();
   return page;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 /** Fits a 320 px phone with no sideways scroll, passes axe, and is photographed at 375 and 1280 px for a person to look at. */

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
+import { expectNoAxeViolations } from "./axe";
 
 let browser: Browser;
 
@@ -12,11 +12,6 @@ async function openPage(path: string, { width = 1280, javaScript = true, status 
   const response = await page.goto(url(path));
   expect(response?.status()).toBe(status);
   return page;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function expectNoSidewaysScroll(page: Page) {

@@ -1,9 +1,9 @@
 // The page shell as a reader meets it in Chromium: standards mode, no CSP violations, the header search, keyboard focus,
 // 320 px phones, dark mode, and /about and /accessibility.
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
+import { expectNoAxeViolations } from "./axe";
 
 let browser: Browser;
 let itemPath: string;
@@ -22,11 +22,6 @@ async function openPage(path: string, options: { width?: number; context?: Brows
   expect(response?.status()).toBe(options.status ?? 200);
   await page.waitForLoadState("load");
   return { page, response: response!, violations };
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
