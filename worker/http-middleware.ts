@@ -58,12 +58,20 @@ function pageFreshness(freshness: Freshness): Freshness {
   return { etag: freshness.etag.replace(/^"/u, `"page${PAGES_RENDERING_VERSION}.`), lastModified: null };
 }
 
+/**
+ * A page is asked again every time (a 304 costs a few milliseconds), not kept for five minutes as a feed may be: a
+ * withdrawn paper's page, or a paper's citations once rendered, must show at once.
+ */
+function pageCachingHeaders(freshness: Freshness): Record<string, string> {
+  return { ...cachingHeaders(freshness), "cache-control": "public, no-cache" };
+}
+
 /** No inline script or style anywhere: everything comes from this origin, and nothing may frame a page. */
 export const PAGE_CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  imgSrc: ["'self'", "data:"],
+  imgSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
   formAction: ["'self'"],
@@ -88,7 +96,7 @@ export const servePages = createMiddleware<AppEnv>(async (c, next) => {
     freshness = pageFreshness(freshnessOf(await currentDataVersion(openDatabase(c.env.DB)), new URL(c.req.url)));
     // Only a page's own ETag can match (it names the path and the pages' version), and it was only ever sent with a 200.
     if (isNotModified(c, freshness)) {
-      c.res = new Response(null, { status: 304, headers: cachingHeaders(freshness) });
+      c.res = new Response(null, { status: 304, headers: pageCachingHeaders(freshness) });
       return;
     }
   }
@@ -97,6 +105,6 @@ export const servePages = createMiddleware<AppEnv>(async (c, next) => {
   // secureHeaders sets its headers after the handler it wraps: here the handler has already run.
   await pageSecurityHeaders(c, async () => {});
   if (freshness && c.res.status === 200 && !c.res.headers.has("cache-control")) {
-    for (const [name, value] of Object.entries(cachingHeaders(freshness))) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(pageCachingHeaders(freshness))) c.res.headers.set(name, value);
   }
 });

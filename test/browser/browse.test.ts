@@ -96,6 +96,8 @@ describe.skipIf(!HAS_CHROMIUM)("browse pages in Chromium (skipped where /usr/bin
     ["/briefings", "briefings"],
     ["/lay-summaries", "lay-summaries"],
   ])("%s: no accessibility violations, no sideways scroll at 320 px", async (path, name) => {
+    // The person's address comes from the test before: without it this would check the home page instead.
+    if (path === "person") expect(personPath).toMatch(/^\/people\/[0-9A-Z]{26}$/u);
     await checkPageType(path === "person" ? personPath : path, name);
   }, 120_000);
 });

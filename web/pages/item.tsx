@@ -7,7 +7,7 @@ import type { BriefingJson, LaySummaryJson, PublicationJson } from "../../worker
 import { type AlternateFeed, Layout } from "../layout";
 import { BriefingHead, LaySummaryHead, PublicationHead } from "./item-metadata";
 import { describeReadingLevel, nameLanguage, nameLanguageNatively, readDirection } from "./languages";
-import { renderMarkdown } from "./markdown";
+import { renderMarkdown, safeHref } from "./markdown";
 
 type TopicLink = { slug: string; name: string };
 
@@ -144,6 +144,18 @@ export type PublicationPageProps = {
   briefings: BriefingLink[];
 };
 
+/** A deposited web address: a link only when it is a web address (a deposit keeps `javascript:…` as written, as text). */
+function WebAddress({ url }: { url: string }) {
+  const href = safeHref(url);
+  return href !== null && /^https?:/u.test(href) ? (
+    <a class="long-link" href={href}>
+      {url}
+    </a>
+  ) : (
+    <span class="long-link">{url}</span>
+  );
+}
+
 export function PublicationPage({ siteName, origin, item, feeds, citations, laySummaries, briefings }: PublicationPageProps) {
   const title = item.title ?? "Untitled publication";
   const isArticle = item.type.startsWith("article");
@@ -163,7 +175,7 @@ export function PublicationPage({ siteName, origin, item, feeds, citations, layS
             ["Date", item.issued && <time datetime={item.issued}>{formatDate(item.issued)}</time>],
             ["Type", nameType(item.type)],
             ["DOI", item.doi && <a class="long-link" href={`https://doi.org/${item.doi}`}>{`https://doi.org/${item.doi}`}</a>],
-            ["Web address", item.url && <a class="long-link" href={item.url}>{item.url}</a>],
+            ["Web address", item.url && <WebAddress url={item.url} />],
           ]}
         />
         {item.abstract && (
@@ -351,7 +363,8 @@ export function WithdrawnPage({ siteName, title, withdrawnAt, reason, publicatio
         </p>
         {publication && (
           <>
-            <AuthorLinks authors={publication.item.authors} />
+            {/* Names, not links: a person whose only work was this one has no public page. */}
+            <p class="authors">{publication.item.authors.map((a) => a.name).join(", ")}</p>
             <h2>Citation</h2>
             <p class="citation">
               {publication.apa ??

@@ -6,15 +6,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;").replace(/'/gu, "&#39;");
 }
 
+const PLACEHOLDER_ORIGIN = "https://same-site.invalid";
+
 /**
- * Only web, mail and same-site addresses become links: marked passes `javascript:` and `data:` hrefs through as
- * written, and it has no sanitiser of its own since version 5 (there is no DOM in workerd for DOMPurify either).
+ * The address a link may point to, as the browser will read it, or null: only web and mail addresses, and paths on
+ * this site. marked passes `javascript:` and `data:` hrefs through as written, and has no sanitiser of its own since
+ * version 5 (nor is there a DOM in workerd for DOMPurify). The address is parsed as a browser parses it, since browsers
+ * drop tabs and line breaks (`java\tscript:`) and read `\` as `/` (`/\evil.example` is another site).
  */
-function isSafeHref(href: string): boolean {
-  const trimmed = href.trim();
-  if (/^(https?:|mailto:)/iu.test(trimmed)) return true;
-  // No scheme at all: a path, a fragment or a query on this site.
-  return !/^[a-z][a-z0-9+.-]*:/iu.test(trimmed) && !trimmed.startsWith("//");
+export function safeHref(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href.trim(), `${PLACEHOLDER_ORIGIN}/`);
+  } catch {
+    return null;
+  }
+  if (url.origin === PLACEHOLDER_ORIGIN) return `${url.pathname}${url.search}${url.hash}`;
+  // Written without a scheme but leading off the site (`//host`, `/\host`): not what it looks like.
+  if (!/^[a-z][a-z0-9+.-]*:/iu.test(href.trim())) return null;
+  return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:" ? url.href : null;
 }
 
 const markdown = new Marked({
@@ -32,9 +42,10 @@ const markdown = new Marked({
     },
     link(token: Tokens.Link) {
       const text = this.parser.parseInline(token.tokens);
-      if (!isSafeHref(token.href)) return text;
+      const href = safeHref(token.href);
+      if (href === null) return text;
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
-      return `<a href="${escapeHtml(token.href.trim())}"${title}>${text}</a>`;
+      return `<a href="${escapeHtml(href)}"${title}>${text}</a>`;
     },
     // Pages make no third-party requests: an image is its description.
     image(token: Tokens.Image) {

@@ -1,7 +1,7 @@
 // Stored citations: read one, find what is missing, write many (one statement per batch of publications).
 import { and, eq, sql } from "drizzle-orm";
 import { citations } from "../../schema/tables";
-import { asJsonParameter, chunkByJsonSize, type Database } from "../db/client";
+import { asJsonParameter, chunkByJsonSize, type Database, runBatch } from "../db/client";
 import type { RenderedStyle } from "./citation-js";
 
 /** A stored style of one publication: `error` says why it could not be rendered (body is "" then), null when it was. */
@@ -35,9 +35,20 @@ export async function saveCitations(db: Database, stored: readonly StoredCitatio
   for (const chunk of chunkByJsonSize(stored)) await saveCitationChunk(db, chunk, now);
 }
 
+/**
+ * Stores a chunk and, in the same batch, one audit row per publication: pages show citations, and every public view's
+ * validator follows the audit log (worker/db/data-version.ts), so a page first shown while its citations were still
+ * being prepared is sent again, not answered 304, once they are stored.
+ */
 async function saveCitationChunk(db: Database, stored: readonly StoredCitation[], now: string): Promise<void> {
-  await db.run(sql`INSERT INTO citations (publication_id, style, body, error, rendered_at)
-    SELECT json_extract(value, '$.publicationId'), json_extract(value, '$.style'), json_extract(value, '$.body'), json_extract(value, '$.error'), ${now}
-    FROM json_each(${JSON.stringify(stored)}) WHERE true
-    ON CONFLICT (publication_id, style) DO UPDATE SET body = excluded.body, error = excluded.error, rendered_at = excluded.rendered_at`);
+  const publicationIds = [...new Set(stored.map((citation) => citation.publicationId))];
+  await runBatch(db, [
+    sql`INSERT INTO citations (publication_id, style, body, error, rendered_at)
+      SELECT json_extract(value, '$.publicationId'), json_extract(value, '$.style'), json_extract(value, '$.body'), json_extract(value, '$.error'), ${now}
+      FROM json_each(${JSON.stringify(stored)}) WHERE true
+      ON CONFLICT (publication_id, style) DO UPDATE SET body = excluded.body, error = excluded.error, rendered_at = excluded.rendered_at`,
+    sql`INSERT INTO audit_log (at, token_id, actor, action, kind, item_id, detail)
+      SELECT ${now}, NULL, 'citation queue', 'render citations', 'publications', value, '{}'
+      FROM json_each(${asJsonParameter(publicationIds)})`,
+  ]);
 }

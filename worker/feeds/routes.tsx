@@ -87,9 +87,8 @@ async function serveFeed(
   const url = new URL(c.req.url);
   const version = await currentDataVersion(db);
   // The page a browser gets is another representation of the same address: its own validator.
-  const validated = new URL(url);
-  if (isBrowserNavigation(c)) validated.searchParams.append("representation", "page");
-  const freshness = freshnessOf(version, validated);
+  const feedFreshness = freshnessOf(version, url);
+  const freshness = isBrowserNavigation(c) ? { ...feedFreshness, etag: feedFreshness.etag.replace(/^"/u, '"preview.') } : feedFreshness;
   if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const [rows, topics, people = []] = await readBatch<[FeedEntryRow, TopicRow, ...{ id: string; name: string }[]]>(db, [
     feedEntriesQuery(selection, nowIso(), limit),
