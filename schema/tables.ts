@@ -126,7 +126,8 @@ export const citations = sqliteTable(
     error: text("error"),
     renderedAt: text("rendered_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.publicationId, t.style] })],
+  // Pages' validators read max(rendered_at) on every version read (worker/db/data-version.ts): an index keeps it a seek.
+  (t) => [primaryKey({ columns: [t.publicationId, t.style] }), index("citations_rendered_at").on(t.renderedAt)],
 );
 
 export const briefings = sqliteTable(

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 import { openDatabase } from "./db/client";
-import { currentDataVersion } from "./db/data-version";
+import { currentDataVersion, type DataVersion } from "./db/data-version";
 import type { AppEnv } from "./env";
 import { RepositoryError } from "./errors";
 import { cachingHeaders, type Freshness, freshnessOf, isNotModified } from "./http-caching";
@@ -54,9 +54,14 @@ function isNeverPage(path: string): boolean {
  * A page's validators: a feed's, marked as a page's and with the pages' rendering version. No Last-Modified: a page
  * also changes when its markup does, which a date from the data cannot tell, and the ETag can.
  */
-function pageFreshness(freshness: Freshness): Freshness {
-  return { etag: freshness.etag.replace(/^"/u, `"page${PAGES_RENDERING_VERSION}.`), lastModified: null };
+function pageFreshness(freshness: Freshness, version: DataVersion, path: string): Freshness {
+  // A publication's page shows its citations and a briefing's its references' APA text, which the queue stores later.
+  const showsCitations = PAGES_WITH_CITATIONS.test(path);
+  const rendered = showsCitations && version.last_render !== null ? Date.parse(version.last_render).toString(36) : "0";
+  return { etag: freshness.etag.replace(/^"/u, `"page${PAGES_RENDERING_VERSION}.${rendered}.`), lastModified: null };
 }
+
+const PAGES_WITH_CITATIONS = /^\/(?:publications|briefings)\/[^/]+$/u;
 
 /**
  * A page is asked again every time (a 304 costs a few milliseconds), not kept for five minutes as a feed may be: a
@@ -93,7 +98,8 @@ const pageSecurityHeaders = secureHeaders({
 export const servePages = createMiddleware<AppEnv>(async (c, next) => {
   let freshness: Freshness | undefined;
   if ((c.req.method === "GET" || c.req.method === "HEAD") && !isNeverPage(c.req.path)) {
-    freshness = pageFreshness(freshnessOf(await currentDataVersion(openDatabase(c.env.DB)), new URL(c.req.url)));
+    const version = await currentDataVersion(openDatabase(c.env.DB));
+    freshness = pageFreshness(freshnessOf(version, new URL(c.req.url)), version, c.req.path);
     // Only a page's own ETag can match (it names the path and the pages' version), and it was only ever sent with a 200.
     if (isNotModified(c, freshness)) {
       c.res = new Response(null, { status: 304, headers: pageCachingHeaders(freshness) });

@@ -34,6 +34,10 @@ beforeAll(async () => {
   expect(withdrawn.status).toBe(200);
   ids.briefing = await create("briefings", { title: "Sample briefing for the shell", summary: "S.", body: "B.", audience: "Local councils" });
   await publish("briefings", ids.briefing);
+  // A publication's page changes (and so its ETag) when the queue stores its citations: let that happen first.
+  const rendered = async () => (await env.DB.prepare("SELECT count(*) AS n FROM citations WHERE publication_id = ?").bind(ids.shell2024).first<{ n: number }>())!.n;
+  for (let attempt = 0; attempt < 150 && (await rendered()) < 5; attempt++) await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await rendered()).toBe(5);
 });
 
 const PAGES = ["/", "/about", "/accessibility", "/feeds", "/api/docs"];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DataVersion } from "../../worker/db/data-version";
 import { cachingHeaders, freshnessOf } from "../../worker/http-caching";
 
-const VERSION: DataVersion = { last_change: 41, last_change_at: "2026-11-25T20:00:00.400Z", last_release: "2026-11-25T19:00:00.000Z", next_release: null };
+const VERSION: DataVersion = { last_change: 41, last_change_at: "2026-11-25T20:00:00.400Z", last_release: "2026-11-25T19:00:00.000Z", next_release: null, last_render: null };
 const FEED = new URL("https://repository.test/feeds/all.rss");
 
 describe("validators", () => {

@@ -36,19 +36,15 @@ export async function saveCitations(db: Database, stored: readonly StoredCitatio
 }
 
 /**
- * Stores a chunk and, in the same batch, one audit row per publication: pages show citations, and every public view's
- * validator follows the audit log (worker/db/data-version.ts), so a page first shown while its citations were still
- * being prepared is sent again, not answered 304, once they are stored.
+ * Pages show citations, so their validators follow `max(rendered_at)` (worker/db/data-version.ts): a page first shown
+ * while its citations were still being prepared is sent again, not answered 304, once they are stored. runBatch makes
+ * this isolate read the version again at once.
  */
 async function saveCitationChunk(db: Database, stored: readonly StoredCitation[], now: string): Promise<void> {
-  const publicationIds = [...new Set(stored.map((citation) => citation.publicationId))];
   await runBatch(db, [
     sql`INSERT INTO citations (publication_id, style, body, error, rendered_at)
       SELECT json_extract(value, '$.publicationId'), json_extract(value, '$.style'), json_extract(value, '$.body'), json_extract(value, '$.error'), ${now}
       FROM json_each(${JSON.stringify(stored)}) WHERE true
       ON CONFLICT (publication_id, style) DO UPDATE SET body = excluded.body, error = excluded.error, rendered_at = excluded.rendered_at`,
-    sql`INSERT INTO audit_log (at, token_id, actor, action, kind, item_id, detail)
-      SELECT ${now}, NULL, 'citation queue', 'render citations', 'publications', value, '{}'
-      FROM json_each(${asJsonParameter(publicationIds)})`,
   ]);
 }

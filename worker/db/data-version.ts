@@ -10,13 +10,19 @@ export type DataVersion = {
   last_release: string | null;
   /** The next embargo to end: the version changes then, without any write. */
   next_release: string | null;
+  /**
+   * When citations were last stored (by the queue, in the background). Only pages show citations, so only their
+   * validators follow it: feeds, OAI-PMH and the sitemap do not change when a citation is rendered.
+   */
+  last_render: string | null;
 };
 
 function dataVersionQuery(now: string) {
   return sql`SELECT (SELECT max(id) FROM audit_log) AS last_change,
       (SELECT at FROM audit_log ORDER BY id DESC LIMIT 1) AS last_change_at,
       (SELECT max(news_at) FROM search_documents WHERE news_at <= ${now}) AS last_release,
-      (SELECT min(news_at) FROM search_documents WHERE news_at > ${now}) AS next_release`;
+      (SELECT min(news_at) FROM search_documents WHERE news_at > ${now}) AS next_release,
+      (SELECT max(rendered_at) FROM citations) AS last_render`;
 }
 
 /**
