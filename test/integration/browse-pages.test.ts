@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { callApi, createToken, deposit } from "./helpers";
+import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
 
 let editor: string;
 /** Publication id by BibTeX key. */
@@ -26,16 +26,9 @@ function browseBib(): string {
   ].join("\n\n");
 }
 
-async function create(kind: string, json: Record<string, unknown>): Promise<string> {
-  const response = await callApi(`/api/${kind}`, { method: "POST", token: editor, json });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const create = (kind: string, json: Record<string, unknown>) => createItem(kind, json, editor);
 
-async function publish(kind: string, id: string, body: Record<string, unknown> = {}) {
-  const response = await callApi(`/api/${kind}/${id}/publish`, { method: "POST", token: editor, json: body });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
+const publish = (kind: string, id: string, body: Record<string, unknown> = {}) => publishItem(kind, id, editor, body);
 
 async function withdraw(kind: string, id: string) {
   const response = await callApi(`/api/${kind}/${id}/withdraw`, { method: "POST", token: editor, json: { reason: "A sample withdrawal." } });

@@ -1,5 +1,6 @@
 // What integration tests share: tokens made in the real test D1, and requests through the real Worker.
 import { env, SELF } from "cloudflare:test";
+import { expect } from "vitest";
 import { hashToken } from "../../worker/auth/tokens";
 import type { Role } from "../../schema/vocabularies";
 
@@ -37,3 +38,16 @@ export async function deposit(bibtex: string, token: string, query = ""): Promis
 /** The real BibTeX corpus from ../shared/bib, or an empty object where it is absent (a fresh clone). */
 export const SHARED_BIB: Record<string, string> = JSON.parse(env.SHARED_BIB_FILES);
 export const HAS_SHARED_BIB = Object.keys(SHARED_BIB).length > 0;
+
+/** Creates a briefing or lay summary draft (`kind` as in the API path) and returns its id; fails the test otherwise. */
+export async function createItem(kind: string, json: Record<string, unknown>, token: string): Promise<string> {
+  const response = await callApi(`/api/${kind}`, { method: "POST", token, json });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Publishes an item now, or at `body.publish_at`; fails the test otherwise. */
+export async function publishItem(kind: string, id: string, token: string, body: Record<string, unknown> = {}): Promise<void> {
+  const response = await callApi(`/api/${kind}/${id}/publish`, { method: "POST", token, json: body });
+  expect(response.status, await response.clone().text()).toBe(200);
+}

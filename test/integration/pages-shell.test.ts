@@ -2,21 +2,14 @@
 // the home page's lists, /about and /accessibility.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { callApi, createToken, deposit } from "./helpers";
+import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
 
 let editor: string;
 const ids: Record<string, string> = {};
 
-async function create(kind: string, json: Record<string, unknown>): Promise<string> {
-  const response = await callApi(`/api/${kind}`, { method: "POST", token: editor, json });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const create = (kind: string, json: Record<string, unknown>) => createItem(kind, json, editor);
 
-async function publish(kind: string, id: string) {
-  const response = await callApi(`/api/${kind}/${id}/publish`, { method: "POST", token: editor, json: {} });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
+const publish = (kind: string, id: string, body: Record<string, unknown> = {}) => publishItem(kind, id, editor, body);
 
 beforeAll(async () => {
   editor = await createToken("editor");

@@ -2,6 +2,8 @@
 import type { ItemKind } from "../../schema/vocabularies";
 import type { BrowseItem, BrowsePage, LaySummaryLink, PersonSummary, TopicSummary } from "../../worker/records/browse";
 import { type AlternateFeed, Layout } from "../layout";
+import { formatDate } from "./dates";
+import { nameLanguage } from "./languages";
 
 const KIND_HEADINGS: Record<ItemKind, string> = {
   briefings: "Policy briefings",
@@ -9,28 +11,11 @@ const KIND_HEADINGS: Record<ItemKind, string> = {
   publications: "Publications",
 };
 
-const languageNames = new Intl.DisplayNames(["en-GB"], { type: "language" });
-
-/** A language tag as words ("Welsh"), or the tag itself where it names no language Intl knows. */
-function describeLanguage(tag: string): string {
-  try {
-    return languageNames.of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 /** What a reader weighs before opening an item: who wrote it or whom it is for, when, and (for a summary) its language and paper. */
 function describeItem(item: BrowseItem): string[] {
   if (item.kind === "briefings") return [`For ${item.audience ?? "everyone"}`, formatDate(item.publicFrom)].filter(Boolean);
   if (item.kind === "lay-summaries") {
-    return [item.language ? describeLanguage(item.language) : "", formatDate(item.publicFrom), item.people.join(", ")].filter(Boolean);
+    return [item.language ? nameLanguage(item.language) : "", formatDate(item.publicFrom), item.people.join(", ")].filter(Boolean);
   }
   return [item.people.join(", "), item.year === null ? "" : String(item.year)].filter(Boolean);
 }
@@ -176,7 +161,7 @@ export function PersonPage(props: { siteName: string; person: PersonSummary; pag
                         <a href={`/lay-summaries/${s.itemId}`} lang={s.language}>
                           {s.title}
                         </a>{" "}
-                        <span class="meta">({describeLanguage(s.language)})</span>
+                        <span class="meta">({nameLanguage(s.language)})</span>
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,7 @@
 // A feed opened in a browser: what it is, the address to copy into a feed reader, and what it holds now.
 import type { Feed, FeedFormat } from "../../worker/feeds/render-feeds";
 import { type AlternateFeed, Layout } from "../layout";
+import { formatDate } from "./dates";
 
 export type FeedPreviewProps = {
   siteName: string;
@@ -10,10 +11,6 @@ export type FeedPreviewProps = {
   /** The same feed in every format, this one included. */
   alternates: AlternateFeed[];
 };
-
-function readableDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 export function FeedPreviewPage({ siteName, feed, formatName, alternates }: FeedPreviewProps) {
   const title = feed.title.replace(` · ${siteName}`, "");
@@ -53,7 +50,7 @@ export function FeedPreviewPage({ siteName, feed, formatName, alternates }: Feed
                 {entry.withdrawn ? `Withdrawn: ${entry.title}` : entry.title}
               </a>
               <div class="meta">
-                {[entry.authors.join(", "), readableDate(entry.withdrawn?.at ?? entry.published)].filter(Boolean).join(" · ")}
+                {[entry.authors.join(", "), formatDate(entry.withdrawn?.at ?? entry.published)].filter(Boolean).join(" · ")}
               </div>
             </li>
           ))}

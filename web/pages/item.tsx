@@ -8,6 +8,7 @@ import { type AlternateFeed, Layout } from "../layout";
 import { BriefingHead, LaySummaryHead, PublicationHead } from "./item-metadata";
 import { describeReadingLevel, nameLanguage, nameLanguageNatively, readDirection } from "./languages";
 import { renderMarkdown, safeHref } from "./markdown";
+import { formatDate } from "./dates";
 
 type TopicLink = { slug: string; name: string };
 
@@ -38,14 +39,6 @@ const TYPE_NAMES: Record<string, string> = {
 };
 export const nameType = (type: string) => TYPE_NAMES[type] ?? type.replace(/-/gu, " ").replace(/^./u, (c) => c.toUpperCase());
 
-/** 2021-03-14 as "14 March 2021", 2021-03 as "March 2021": dates as GOV.UK writes them. */
-export function formatDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split("-");
-  if (!month) return year;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
-  const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", timeZone: "UTC", ...(day ? { day: "numeric" } : {}) };
-  return new Intl.DateTimeFormat("en-GB", options).format(date);
-}
 
 /** A GOV.UK-style summary list: each row a key and its value, rows without a value left out. */
 function SummaryList({ rows }: { rows: [string, Child | null | undefined | false][] }) {

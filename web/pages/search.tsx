@@ -1,6 +1,7 @@
 // The search page: a GET form that works without JavaScript, counted filters, highlighted results, cursors and feeds.
 import type { SearchAnswer, SearchHit, SearchKind } from "../../worker/search/search";
 import { type AlternateFeed, Layout } from "../layout";
+import { nameLanguage } from "./languages";
 
 /** The query string as the reader sent it: every value a string, repeatable filters as lists. */
 export type SearchForm = {
@@ -43,14 +44,6 @@ const YEAR_LINKS = 12;
 
 function listInWords(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
-
-function nameLanguage(tag: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
 }
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
