@@ -2,6 +2,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import itemPagesBib from "../fixtures/item-pages.bib?raw";
+import { openDatabase } from "../../worker/db/client";
+import { readBriefingPage, readLaySummaryPage, readPublicationPage } from "../../worker/records/item-page-queries";
 import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
 
 let editor: string;
@@ -271,5 +273,177 @@ describe("a withdrawn publication's tombstone", () => {
     expect(html).toContain('<p class="authors">Invented Quenby</p>');
     expect(html).not.toContain('href="/people/');
     expect(html).toMatch(/<p class="citation">Quenby, I\. \(2020\)/u);
+  });
+});
+
+/** The real D1 binding, counting each round trip a caller makes to it: a batch, or one statement run on its own. */
+function countRoundTrips(d1: D1Database): { db: D1Database; trips: () => number } {
+  let trips = 0;
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const counted = new Proxy(statement, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (typeof value !== "function") return value;
+        if (prop === "bind") return (...args: unknown[]) => wrap(value.apply(target, args));
+        if (prop === "all" || prop === "raw" || prop === "first" || prop === "run") {
+          return (...args: unknown[]) => {
+            trips++;
+            return value.apply(target, args);
+          };
+        }
+        return value.bind(target);
+      },
+    });
+    real.set(counted, statement);
+    return counted;
+  };
+  const db = new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "prepare") return (query: string) => wrap(target.prepare(query));
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          trips++;
+          return target.batch(statements.map((s) => real.get(s) ?? s));
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db, trips: () => trips };
+}
+
+describe("reading an item's page", () => {
+  it("reads each kind of page, and a tombstone, in one round trip to D1", async () => {
+    const now = new Date().toISOString();
+    const publication = countRoundTrips(env.DB);
+    const paper = await readPublicationPage(openDatabase(publication.db), ids.sampleWellbeing2021, now);
+    expect(publication.trips()).toBe(1);
+    expect(paper?.state.state).toBe("public");
+    expect(paper?.item.authors.map((a) => a.name)).toEqual(["Invented Quenby", "Placeholder Marlowe-Tran", "Example Öztürk"]);
+    expect(paper?.laySummaries.map((s) => s.language)).toEqual(["cy", "en", "ur-PK"]);
+    expect(paper?.briefings.map((b) => b.id)).toEqual([briefingId]);
+
+    const briefing = countRoundTrips(env.DB);
+    const brief = await readBriefingPage(openDatabase(briefing.db), briefingId, now);
+    expect(briefing.trips()).toBe(1);
+    expect(brief?.item.key_messages).toEqual(["Loneliness follows deprivation.", "Fund neighbourhood groups."]);
+    // The report was withdrawn above: only public evidence is listed.
+    expect(brief?.evidence.map((p) => p.id)).toEqual([ids.sampleWellbeing2021]);
+    expect(brief?.apa.get(ids.sampleWellbeing2021)).toMatch(/^Quenby, I\., Marlowe-Tran, P\., & Öztürk, E\. \(2021\)/u);
+
+    const summary = countRoundTrips(env.DB);
+    const welsh = await readLaySummaryPage(openDatabase(summary.db), summaries.cy, now);
+    expect(summary.trips()).toBe(1);
+    expect(welsh?.item.title).toBe("Crynodeb enghreifftiol: unigrwydd");
+    expect(welsh?.translations.map((t) => t.language)).toEqual(["en", "ur-PK"]);
+
+    const missing = countRoundTrips(env.DB);
+    expect(await readPublicationPage(openDatabase(missing.db), "01NOSUCHPUBLICATION0000000", now)).toBeUndefined();
+    expect(missing.trips()).toBe(1);
+  });
+});
+
+/** Bytes of a text once gzipped, as a browser fetching it with `accept-encoding: gzip` would receive it. */
+async function gzipSize(text: string): Promise<number> {
+  const stream = new Response(text).body!.pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+/** `placeholderaa`, `placeholderab` …: distinct invented family names without digits. */
+const inventedFamily = (i: number) => `Placeholder${String.fromCharCode(97 + Math.floor(i / 26) % 26)}${String.fromCharCode(97 + (i % 26))}`;
+
+describe("a publication with 300 authors", () => {
+  let id: string;
+  beforeAll(async () => {
+    const authors = Array.from({ length: 300 }, (_, i) => `${inventedFamily(i)}, Invented`).join(" and ");
+    const { report } = await deposit(
+      `@article{consortium2024, author = {${authors}}, title = {An invented consortium's study of loneliness in three hundred sample towns},
+        journal = {Journal of Invented Mental Health}, year = 2024, doi = {10.5555/invented.consortium.2024},
+        keywords = {loneliness}, abstract = {An invented abstract for a paper with very many invented authors.}}`,
+      editor,
+    );
+    expect(report.entries[0].status, JSON.stringify(report.entries[0])).toBe("created");
+    id = report.entries[0].id;
+    const patch = await callApi(`/api/publications/${id}`, { method: "PATCH", token: editor, json: { topics: ["income-debt-poverty"] } });
+    expect(patch.status, await patch.clone().text()).toBe(200);
+    // The page as readers mostly get it: with its citations stored.
+    expect((await callApi(`/api/publications/${id}/cite?style=apa`)).status).toBe(200);
+  });
+
+  it("names a few authors' feeds in the head, keeps its topics' feeds, and links every author in the page", async () => {
+    const alternates = await readLinks(`/publications/${id}`, 'head link[rel="alternate"]');
+    const people = alternates.filter((l) => l.href!.startsWith("/feeds/people/"));
+    const topics = alternates.filter((l) => l.href!.startsWith("/feeds/topics/"));
+    expect(people.length).toBe(9);
+    expect(new Set(people.map((l) => l.href!.replace(/\.\w+$/u, ""))).size).toBe(3);
+    expect(topics.map((l) => l.href)).toContain("/feeds/topics/income-debt-poverty.atom");
+    expect(alternates.length).toBeLessThanOrEqual(15);
+    const authors = await readLinks(`/publications/${id}`, "p.authors a");
+    expect(authors.length).toBe(300);
+    expect(new Set(authors.map((a) => a.href)).size).toBe(300);
+  });
+
+  it("stays under 30 KB gzipped with its stylesheet and scripts, and small for a phone to parse", async () => {
+    const html = await fetchPage(`/publications/${id}`);
+    // Three feed links per author made it 211 kB; what is left is each author once in the page, its tags and its JSON-LD.
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThan(120_000);
+    const assets = [...html.matchAll(/<(?:link rel="stylesheet" href|script[^>]*? src)="([^"]+)"/gu)].map((m) => m[1]);
+    expect(assets).toContain("/static/site.css");
+    let total = await gzipSize(html);
+    for (const asset of assets) {
+      const response = await callApi(asset);
+      expect(response.status, asset).toBe(200);
+      total += await gzipSize(await response.text());
+    }
+    expect(total).toBeLessThan(30 * 1024);
+  });
+});
+
+describe("a briefing's JSON-LD", () => {
+  it("names each paper it is based on by what identifies it, without the paper's abstract", async () => {
+    const [ld] = await readJsonLd(`/briefings/${briefingId}`);
+    const [paper] = ld.isBasedOn;
+    expect(paper).toEqual({
+      "@type": "ScholarlyArticle",
+      "@id": `http://repository.test/publications/${ids.sampleWellbeing2021}`,
+      url: `http://repository.test/publications/${ids.sampleWellbeing2021}`,
+      name: expect.stringMatching(/^Neighbourhood deprivation, loneliness/u),
+      author: [
+        { "@type": "Person", name: "Invented Quenby" },
+        { "@type": "Person", name: "Placeholder Marlowe-Tran" },
+        { "@type": "Person", name: "Example Öztürk" },
+      ],
+      datePublished: "2021-03",
+      identifier: { "@type": "PropertyValue", propertyID: "DOI", value: "10.5555/invented-journal.mental-health.2021.volume-twelve.issue-three.article-0101-sample" },
+      sameAs: "https://doi.org/10.5555/invented-journal.mental-health.2021.volume-twelve.issue-three.article-0101-sample",
+    });
+    expect(JSON.stringify(ld)).not.toContain("This is an invented abstract");
+  });
+});
+
+describe("a lay summary of a paper without a title", () => {
+  it("still links the paper, as the paper", async () => {
+    const { report } = await deposit(`@article{untitledOld1999, author = {Placeholder, Untitled}, title = {Soon to lose its title}, journal = {Invented}, year = 1999}`, editor);
+    const paperId = report.entries[0].id;
+    const summaryId = await create("lay-summaries", { publication_id: paperId, language: "en", title: "Sample summary of an untitled paper", body: "A short invented summary." });
+    await publish("lay-summaries", summaryId);
+    // As records deposited before untitled entries were given a stand-in title are stored.
+    await env.DB.prepare("UPDATE publications SET title = NULL WHERE id = ?").bind(paperId).run();
+    const html = await fetchPage(`/lay-summaries/${summaryId}`);
+    expect(html).toContain(`This summarises <a href="/publications/${paperId}">the research paper</a>.`);
+  });
+});
+
+describe("an impossible stored date", () => {
+  it("is shown as its year and month, never rolled over into the next month", async () => {
+    const { report } = await deposit(`@article{impossibleDate2021, author = {Placeholder, Calendar}, title = {A date that never was}, journal = {Invented}, date = {2021-02-31}}`, editor);
+    const id = report.entries[0].id;
+    const stored = (await (await callApi(`/api/publications/${id}`)).json()) as { issued: string };
+    expect(stored.issued).toBe("2021-02-31");
+    const html = await fetchPage(`/publications/${id}`);
+    expect(html).not.toContain("March 2021");
+    expect(html).toContain('<time datetime="2021-02">February 2021</time>');
   });
 });

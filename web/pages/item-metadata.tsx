@@ -85,7 +85,7 @@ const personLd = (origin: string) => (author: { id: string; name: string; orcid:
   ...(author.orcid ? { sameAs: `https://orcid.org/${author.orcid}` } : {}),
 });
 
-/** schema.org's description of a paper: on its own page, and inside a briefing's `isBasedOn`. */
+/** schema.org's description of a paper, on its own page. */
 export function describeScholarlyArticle(item: PublicationJson, origin: string) {
   return {
     "@type": "ScholarlyArticle",
@@ -114,6 +114,27 @@ export function describeScholarlyArticle(item: PublicationJson, origin: string) 
     ...(item.keywords.length > 0 ? { keywords: item.keywords.join(", ") } : {}),
     ...(item.language ? { inLanguage: item.language } : {}),
     ...(item.topics.length > 0 ? { about: item.topics.map((t) => ({ "@type": "Thing", name: t.name })) } : {}),
+  };
+}
+
+/** Authors named where a paper is only cited (a briefing's evidence): enough to recognise it, as a reference list would. */
+const MAX_CITED_AUTHORS = 10;
+
+/**
+ * A paper as a briefing's `isBasedOn` names it: what identifies it, and nothing of its text (its own page describes it
+ * in full), so a briefing resting on many papers keeps a small head.
+ */
+export function identifyScholarlyArticle(item: PublicationJson, origin: string) {
+  return {
+    "@type": "ScholarlyArticle",
+    "@id": `${origin}/publications/${item.id}`,
+    url: `${origin}/publications/${item.id}`,
+    name: item.title ?? "Untitled publication",
+    author: item.authors.slice(0, MAX_CITED_AUTHORS).map((a) => ({ "@type": "Person", name: a.name })),
+    ...(item.issued ? { datePublished: item.issued } : {}),
+    ...(item.doi
+      ? { identifier: { "@type": "PropertyValue", propertyID: "DOI", value: item.doi }, sameAs: `https://doi.org/${item.doi}` }
+      : {}),
   };
 }
 
@@ -151,7 +172,7 @@ export function BriefingHead({ item, evidence, origin, siteName }: { item: Brief
           ...(item.publish_at ? { datePublished: item.publish_at } : {}),
           publisher: { "@type": "Organization", name: siteName },
           ...(item.topics.length > 0 ? { about: item.topics.map((t) => ({ "@type": "Thing", name: t.name })) } : {}),
-          isBasedOn: evidence.map((p) => describeScholarlyArticle(p, origin)),
+          isBasedOn: evidence.map((p) => identifyScholarlyArticle(p, origin)),
         }}
       />
     </>

@@ -8,7 +8,7 @@ import { type AlternateFeed, Layout } from "../layout";
 import { BriefingHead, LaySummaryHead, PublicationHead } from "./item-metadata";
 import { describeReadingLevel, nameLanguage, nameLanguageNatively, readDirection } from "./languages";
 import { renderMarkdown, safeHref } from "./markdown";
-import { formatDate } from "./dates";
+import { formatDate, keepRealDate } from "./dates";
 
 type TopicLink = { slug: string; name: string };
 
@@ -165,7 +165,7 @@ export function PublicationPage({ siteName, origin, item, feeds, citations, layS
             ["Issue", item.issue],
             ["Pages", item.pages],
             ["Publisher", item.publisher],
-            ["Date", item.issued && <time datetime={item.issued}>{formatDate(item.issued)}</time>],
+            ["Date", item.issued && <time datetime={keepRealDate(item.issued)}>{formatDate(item.issued)}</time>],
             ["Type", nameType(item.type)],
             ["DOI", item.doi && <a class="long-link" href={`https://doi.org/${item.doi}`}>{`https://doi.org/${item.doi}`}</a>],
             ["Web address", item.url && <WebAddress url={item.url} />],
@@ -326,9 +326,14 @@ export function LaySummaryPage({ siteName, origin, item, feeds, translations }: 
             </ul>
           </section>
         )}
-        {item.publication.title !== null && (
+        {/* A public summary's paper is public too; only records deposited before untitled entries got a stand-in lack a title. */}
+        {item.publication.title !== null ? (
           <p>
             This summarises the research paper <a href={itemPagePath("publications", item.publication.id)}>{item.publication.title}</a>.
+          </p>
+        ) : (
+          <p>
+            This summarises <a href={itemPagePath("publications", item.publication.id)}>the research paper</a>.
           </p>
         )}
       </article>

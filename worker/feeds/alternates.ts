@@ -11,4 +11,10 @@ export function alternatesFor(title: string, path: string, search = ""): Alterna
   }));
 }
 
+/**
+ * How many authors' feeds a publication's head names: enough for a small team, while a paper with 300 authors would
+ * otherwise carry 900 links. Every author stays linked in the page, where their feed is one click on.
+ */
+export const MAX_PERSON_FEEDS_IN_HEAD = 3;
+
 export const EVERYTHING_FEEDS = alternatesFor("Everything new", "/feeds/all");

@@ -1,28 +1,43 @@
 // Policy briefings written by the centre: shaped for the API, created and edited with their topics and evidence.
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
 import { briefings } from "../../schema/tables";
-import { asJsonParameter, nowIso, type Database, runBatch, type Statement } from "../db/client";
+import { asJsonParameter, nowIso, type Database, readBatch, runBatch, type Statement } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
 import { indexItemsStatements } from "./search-documents";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
-import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
+import { groupTopics, replaceTopicsStatements, resolveTopicIds, type TopicRow, topicsForQuery } from "./topics";
 
 /** `showHidden`: list evidence that is not public (a draft, embargoed or withdrawn paper): for editors only. */
 export async function loadBriefings(db: Database, ids: readonly string[], showHidden = false): Promise<BriefingJson[]> {
   if (ids.length === 0) return [];
-  const idsParam = asJsonParameter(ids);
-  const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM briefings WHERE id IN (SELECT value FROM json_each(${idsParam}))`);
-  const evidence = await db.all<{ briefing_id: string; id: string; title: string | null }>(
+  const queries = briefingQueries(sql`SELECT value FROM json_each(${asJsonParameter(ids)})`, showHidden ? null : nowIso());
+  return shapeBriefings(ids, await readBatch<BriefingRows>(db, queries));
+}
+
+type EvidenceRow = { briefing_id: string; id: string; title: string | null };
+export type BriefingRows = [Record<string, unknown>, EvidenceRow, TopicRow];
+
+/**
+ * The queries behind `loadBriefings` for the ids a one-column subquery names, for a caller that reads them in its own
+ * batch; `publicAt` null lists hidden evidence too (editors only).
+ */
+export function briefingQueries(ids: SQL, publicAt: string | null): [SQL, SQL, SQL] {
+  return [
+    sql`SELECT * FROM briefings WHERE id IN (${ids})`,
     sql`SELECT bp.briefing_id, p.id, p.title FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
-        WHERE bp.briefing_id IN (SELECT value FROM json_each(${idsParam}))
-          AND (${showHidden ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${nowIso()}))
+        WHERE bp.briefing_id IN (${ids})
+          AND (${publicAt === null ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${publicAt ?? ""}))
         ORDER BY bp.briefing_id, bp.position`,
-  );
-  const topics = await listTopicsFor(db, "briefings", ids);
+    topicsForQuery("briefings", ids),
+  ];
+}
+
+export function shapeBriefings(ids: readonly string[], [rows, evidence, topicRows]: [Record<string, unknown>[], EvidenceRow[], TopicRow[]]): BriefingJson[] {
+  const topics = groupTopics(topicRows);
   const evidenceBy = new Map<string, { id: string; title: string | null }[]>();
   for (const e of evidence) evidenceBy.set(e.briefing_id, [...(evidenceBy.get(e.briefing_id) ?? []), { id: e.id, title: e.title }]);
   return inIdOrder(ids, rows).map((r) => ({

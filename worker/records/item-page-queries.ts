@@ -1,42 +1,109 @@
-// What an item's page shows beside the item itself: its stored citations, and the public items that point to it.
-import { sql } from "drizzle-orm";
-import { asJsonParameter, type Database } from "../db/client";
-import { isPublicNow } from "./public-documents";
+// What an item's page reads, in one D1 batch per page: the item, its stored citations, and the public items that point to it.
+import { type SQL, sql } from "drizzle-orm";
+import { type Database, readBatch } from "../db/client";
+import { type BriefingRows, briefingQueries, shapeBriefings } from "./briefings";
+import { type LaySummaryRows, laySummaryQueries, shapeLaySummaries } from "./lay-summaries";
+import { type PublicationRows, publicationQueries, shapePublications } from "./publications";
+import { isPublicNow, type PublicState, publicStateQuery } from "./public-documents";
+import type { BriefingJson, LaySummaryJson, PublicationJson } from "./schemas";
 
 /** A style's stored text, or why it could not be rendered (`error`); a style not yet rendered has no row. */
 export type CitationText = { style: string; body: string; error: string | null };
+type CitationRow = CitationText & { publication_id: string };
 
-/** The stored citations of each publication in the styles asked for, by publication id. */
-export async function listCitationTexts(db: Database, publicationIds: readonly string[], styles: readonly string[]): Promise<Map<string, CitationText[]>> {
+/** The styles a publication's page shows as text; a briefing's reference list needs only APA. */
+const PAGE_STYLES = ["apa", "vancouver", "harvard"];
+
+/** The stored citations of the publications a one-column subquery names, in the styles asked for. */
+function citationTextsQuery(publicationIds: SQL, styles: readonly string[]): SQL {
+  return sql`SELECT publication_id, style, body, error FROM citations
+    WHERE publication_id IN (${publicationIds}) AND style IN (${sql.join(styles.map((s) => sql`${s}`), sql`, `)})`;
+}
+
+function groupCitations(rows: readonly CitationRow[]): Map<string, CitationText[]> {
   const byId = new Map<string, CitationText[]>();
-  if (publicationIds.length === 0) return byId;
-  const rows = await db.all<CitationText & { publication_id: string }>(
-    sql`SELECT publication_id, style, body, error FROM citations
-        WHERE publication_id IN (SELECT value FROM json_each(${asJsonParameter(publicationIds)}))
-          AND style IN (SELECT value FROM json_each(${asJsonParameter(styles)}))`,
-  );
   for (const row of rows) byId.set(row.publication_id, [...(byId.get(row.publication_id) ?? []), { style: row.style, body: row.body, error: row.error }]);
   return byId;
 }
 
+/** Each publication's stored APA text, where it rendered. */
+function pickApaTexts(rows: readonly CitationRow[]): Map<string, string> {
+  const apa = new Map<string, string>();
+  for (const row of rows) if (row.style === "apa" && row.error === null && row.body !== "") apa.set(row.publication_id, row.body);
+  return apa;
+}
+
 export type LaySummaryLink = { id: string; language: string; title: string };
 
-/** The public lay summaries of a publication, in every language, by language tag. */
-export async function listPublicLaySummariesOf(db: Database, publicationId: string, now: string): Promise<LaySummaryLink[]> {
-  return db.all<LaySummaryLink>(
-    sql`SELECT l.id, l.language, l.title FROM lay_summaries AS l JOIN search_documents AS d ON d.item_id = l.id AND d.kind = 'lay-summaries'
-        WHERE l.publication_id = ${publicationId} AND ${isPublicNow(now)} ORDER BY l.language`,
-  );
+/** The public lay summaries of the publication a subquery names, in every language, by language tag. */
+function publicLaySummariesOfQuery(publicationId: SQL, now: string): SQL {
+  return sql`SELECT l.id, l.language, l.title FROM lay_summaries AS l JOIN search_documents AS d ON d.item_id = l.id AND d.kind = 'lay-summaries'
+    WHERE l.publication_id = (${publicationId}) AND ${isPublicNow(now)} ORDER BY l.language`;
 }
 
 export type BriefingLink = { id: string; title: string; audience: string; publish_at: string | null };
 
 /** The public briefings that cite a publication as evidence, newest first. */
-export async function listPublicBriefingsCiting(db: Database, publicationId: string, now: string): Promise<BriefingLink[]> {
-  return db.all<BriefingLink>(
-    sql`SELECT b.id, b.title, b.audience, b.publish_at FROM briefing_publications AS bp
-        JOIN briefings AS b ON b.id = bp.briefing_id
-        JOIN search_documents AS d ON d.item_id = b.id AND d.kind = 'briefings'
-        WHERE bp.publication_id = ${publicationId} AND ${isPublicNow(now)} ORDER BY b.publish_at DESC, b.id`,
-  );
+function publicBriefingsCitingQuery(publicationId: string, now: string): SQL {
+  return sql`SELECT b.id, b.title, b.audience, b.publish_at FROM briefing_publications AS bp
+    JOIN briefings AS b ON b.id = bp.briefing_id
+    JOIN search_documents AS d ON d.item_id = b.id AND d.kind = 'briefings'
+    WHERE bp.publication_id = ${publicationId} AND ${isPublicNow(now)} ORDER BY b.publish_at DESC, b.id`;
 }
+
+/** One item's public state (public, or its tombstone), read first in every page's batch; undefined: nothing to show. */
+type Shown<T> = { state: PublicState; item: T } | undefined;
+
+const one = (id: string) => sql`SELECT ${id}`;
+
+export type PublicationPageData = NonNullable<Shown<PublicationJson>> & { citations: CitationText[]; apa: string | undefined; laySummaries: LaySummaryLink[]; briefings: BriefingLink[] };
+
+/** Everything a publication's page (or its tombstone) shows, in one round trip. */
+export async function readPublicationPage(db: Database, id: string, now: string): Promise<PublicationPageData | undefined> {
+  const [[state], rows, authors, topics, citations, laySummaries, briefings] = await readBatch<
+    [PublicState, ...PublicationRows, CitationRow, LaySummaryLink, BriefingLink]
+  >(db, [
+    publicStateQuery("publications", id, now),
+    ...publicationQueries(one(id)),
+    citationTextsQuery(one(id), PAGE_STYLES),
+    publicLaySummariesOfQuery(one(id), now),
+    publicBriefingsCitingQuery(id, now),
+  ]);
+  const [item] = shapePublications([id], [rows, authors, topics]);
+  if (!state || !item) return undefined;
+  return { state, item, citations: groupCitations(citations).get(id) ?? [], apa: pickApaTexts(citations).get(id), laySummaries, briefings };
+}
+
+export type BriefingPageData = NonNullable<Shown<BriefingJson>> & { evidence: PublicationJson[]; apa: Map<string, string> };
+
+/** Everything a briefing's page shows, its public evidence included, in one round trip. */
+export async function readBriefingPage(db: Database, id: string, now: string): Promise<BriefingPageData | undefined> {
+  // The papers are those `briefingQueries` lists as public evidence; read beside it rather than after it.
+  const paperIds = sql`SELECT bp.publication_id FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
+    WHERE bp.briefing_id = ${id} AND p.status = 'published' AND p.publish_at <= ${now}`;
+  const [[state], rows, evidence, topics, papers, authors, paperTopics, citations] = await readBatch<
+    [PublicState, ...BriefingRows, ...PublicationRows, CitationRow]
+  >(db, [publicStateQuery("briefings", id, now), ...briefingQueries(one(id), now), ...publicationQueries(paperIds), citationTextsQuery(paperIds, ["apa"])]);
+  const [item] = shapeBriefings([id], [rows, evidence, topics]);
+  if (!state || !item) return undefined;
+  const shown = shapePublications(
+    item.publications.map((p) => p.id),
+    [papers, authors, paperTopics],
+  );
+  return { state, item, evidence: shown, apa: pickApaTexts(citations) };
+}
+
+export type LaySummaryPageData = NonNullable<Shown<LaySummaryJson>> & { translations: LaySummaryLink[] };
+
+/** A lay summary's page: it, and the public summaries of its paper in other languages, in one round trip. */
+export async function readLaySummaryPage(db: Database, id: string, now: string): Promise<LaySummaryPageData | undefined> {
+  const [[state], rows, topics, summaries] = await readBatch<[PublicState, ...LaySummaryRows, LaySummaryLink]>(db, [
+    publicStateQuery("lay-summaries", id, now),
+    ...laySummaryQueries(one(id), now),
+    publicLaySummariesOfQuery(sql`SELECT publication_id FROM lay_summaries WHERE id = ${id}`, now),
+  ]);
+  const [item] = shapeLaySummaries([id], [rows, topics]);
+  if (!state || !item) return undefined;
+  return { state, item, translations: summaries.filter((s) => s.id !== id) };
+}
+

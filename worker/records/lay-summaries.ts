@@ -1,8 +1,8 @@
 // Plain-language summaries of publications, one per language, scored for readability on every save.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
 import { laySummaries, publications } from "../../schema/tables";
-import { asJsonParameter, nowIso, type Database, runBatch } from "../db/client";
+import { asJsonParameter, nowIso, type Database, readBatch, runBatch } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
@@ -10,17 +10,32 @@ import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./li
 import { indexItemsStatements } from "./search-documents";
 import { scoreReadabilityFor } from "./readability";
 import type { LaySummaryCreate, LaySummaryJson, LaySummaryPatch } from "./schemas";
-import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
+import { groupTopics, replaceTopicsStatements, resolveTopicIds, type TopicRow, topicsForQuery } from "./topics";
 
 /** `showHidden`: name the summarised publication even when it is not public: for editors only. */
 export async function loadLaySummaries(db: Database, ids: readonly string[], showHidden = false): Promise<LaySummaryJson[]> {
   if (ids.length === 0) return [];
-  const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT l.*, CASE WHEN ${showHidden ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${nowIso()}) THEN p.title END AS publication_title
+  const queries = laySummaryQueries(sql`SELECT value FROM json_each(${asJsonParameter(ids)})`, showHidden ? null : nowIso());
+  return shapeLaySummaries(ids, await readBatch<LaySummaryRows>(db, queries));
+}
+
+export type LaySummaryRows = [Record<string, unknown>, TopicRow];
+
+/**
+ * The queries behind `loadLaySummaries` for the ids a one-column subquery names, for a caller that reads them in its
+ * own batch; `publicAt` null names a publication that is not public too (editors only).
+ */
+export function laySummaryQueries(ids: SQL, publicAt: string | null): [SQL, SQL] {
+  return [
+    sql`SELECT l.*, CASE WHEN ${publicAt === null ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${publicAt ?? ""}) THEN p.title END AS publication_title
         FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
-        WHERE l.id IN (SELECT value FROM json_each(${asJsonParameter(ids)}))`,
-  );
-  const topics = await listTopicsFor(db, "lay-summaries", ids);
+        WHERE l.id IN (${ids})`,
+    topicsForQuery("lay-summaries", ids),
+  ];
+}
+
+export function shapeLaySummaries(ids: readonly string[], [rows, topicRows]: [Record<string, unknown>[], TopicRow[]]): LaySummaryJson[] {
+  const topics = groupTopics(topicRows);
   return inIdOrder(ids, rows).map((r) => ({
       kind: "lay-summary" as const,
       id: r.id as string,

@@ -1,27 +1,39 @@
 // Publications as the API shows them, and the edits an editor may make after deposit.
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
 import { publications } from "../../schema/tables";
-import { asJsonParameter, nowIso, type Database, runBatch } from "../db/client";
+import { asJsonParameter, nowIso, type Database, readBatch, runBatch } from "../db/client";
 import type { Caller } from "../env";
 import { foldText } from "./fold-text";
 import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
 import { indexItemsStatements } from "./search-documents";
 import type { PublicationJson, PublicationPatch } from "./schemas";
-import { listTopicsFor, replaceTopicsStatements, resolveTopicIds } from "./topics";
+import { groupTopics, replaceTopicsStatements, resolveTopicIds, type TopicRow, topicsForQuery } from "./topics";
 
 type PublicationRow = typeof publications.$inferSelect;
 
-/** Loads and shapes publications in the order of `ids` (three queries whatever the page size). */
+/** Loads and shapes publications in the order of `ids` (three queries in one batch whatever the page size). */
 export async function loadPublications(db: Database, ids: readonly string[]): Promise<PublicationJson[]> {
   if (ids.length === 0) return [];
-  const idsParam = asJsonParameter(ids);
-  const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM publications WHERE id IN (SELECT value FROM json_each(${idsParam}))`);
-  const authors = await db.all<{ publication_id: string; id: string; name: string; orcid: string | null }>(
+  return shapePublications(ids, await readBatch<PublicationRows>(db, publicationQueries(sql`SELECT value FROM json_each(${asJsonParameter(ids)})`)));
+}
+
+type AuthorRow = { publication_id: string; id: string; name: string; orcid: string | null };
+export type PublicationRows = [Record<string, unknown>, AuthorRow, TopicRow];
+
+/** The queries behind `loadPublications` for the ids a one-column subquery names, for a caller that reads them in its own batch. */
+export function publicationQueries(ids: SQL): [SQL, SQL, SQL] {
+  return [
+    sql`SELECT * FROM publications WHERE id IN (${ids})`,
     sql`SELECT a.publication_id, p.id, p.name, p.orcid FROM publication_authors AS a JOIN people AS p ON p.id = a.person_id
-        WHERE a.publication_id IN (SELECT value FROM json_each(${idsParam})) ORDER BY a.publication_id, a.position`,
-  );
-  const topics = await listTopicsFor(db, "publications", ids);
+        WHERE a.publication_id IN (${ids}) ORDER BY a.publication_id, a.position`,
+    topicsForQuery("publications", ids),
+  ];
+}
+
+/** `publicationQueries`' rows as the API shows them, in the order of `ids` (an id without a row is left out). */
+export function shapePublications(ids: readonly string[], [rows, authors, topicRows]: [Record<string, unknown>[], AuthorRow[], TopicRow[]]): PublicationJson[] {
+  const topics = groupTopics(topicRows);
   const authorsBy = new Map<string, { id: string; name: string; orcid: string | null }[]>();
   for (const a of authors) {
     const list = authorsBy.get(a.publication_id) ?? [];

@@ -34,13 +34,21 @@ export async function resolveTopicIds(db: Database, slugs: readonly string[]): P
 }
 
 export async function listTopicsFor(db: Database, kind: ItemKind, itemIds: readonly string[]): Promise<Map<string, TopicRef[]>> {
+  return groupTopics(await db.all<TopicRow>(topicsForQuery(kind, sql`SELECT value FROM json_each(${asJsonParameter(itemIds)})`)));
+}
+
+export type TopicRow = { item_id: string; slug: string; name: string };
+
+/** The topics of the items a one-column subquery names (`itemIds`), for a caller that reads them in its own batch. */
+export function topicsForQuery(kind: ItemKind, itemIds: SQL): SQL {
   const link = TOPIC_LINKS[kind];
-  const rows = await db.all<{ item_id: string; slug: string; name: string }>(
-    sql`SELECT l.${sql.identifier(link.itemColumn)} AS item_id, t.slug, t.name
-        FROM ${sql.identifier(link.table)} AS l JOIN topics AS t ON t.id = l.topic_id
-        WHERE l.${sql.identifier(link.itemColumn)} IN (SELECT value FROM json_each(${asJsonParameter(itemIds)}))
-        ORDER BY t.name`,
-  );
+  return sql`SELECT l.${sql.identifier(link.itemColumn)} AS item_id, t.slug, t.name
+    FROM ${sql.identifier(link.table)} AS l JOIN topics AS t ON t.id = l.topic_id
+    WHERE l.${sql.identifier(link.itemColumn)} IN (${itemIds})
+    ORDER BY t.name`;
+}
+
+export function groupTopics(rows: readonly TopicRow[]): Map<string, TopicRef[]> {
   const byItem = new Map<string, TopicRef[]>();
   for (const row of rows) {
     const list = byItem.get(row.item_id) ?? [];
