@@ -1,7 +1,7 @@
 // The content model in D1: the single source of truth for every table (drizzle-kit generates migrations from it).
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ITEM_KINDS, LIFECYCLE_STATUSES, ROLES } from "./vocabularies";
+import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ITEM_KINDS, LIFECYCLE_STATUSES, ROLES, TOKEN_PURPOSES } from "./vocabularies";
 
 /** Timestamps are ISO 8601 strings in UTC (`2026-11-25T20:00:00.000Z`), so they sort and compare as text. */
 const timestamps = {
@@ -236,7 +236,9 @@ export const deposits = sqliteTable("deposits", {
 });
 
 /** Only a SHA-256 hash of each token is kept; `prefix` (shown to people) names a token for revocation. */
-export const apiTokens = sqliteTable("api_tokens", {
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   role: text("role", { enum: ROLES }).notNull(),
@@ -244,6 +246,91 @@ export const apiTokens = sqliteTable("api_tokens", {
   hash: text("hash").notNull().unique(),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   revokedAt: text("revoked_at"),
+  /** The person the token acts for (null for tokens made before people could sign in). */
+  accountId: integer("account_id").references((): AnySQLiteColumn => accounts.id),
+  /** After this the token answers 401. Null: no expiry (tokens made with `npm run token`). */
+  expiresAt: text("expires_at"),
+  /**
+   * `api` for a token a person or program holds; `desk` for the one each person acts through in the browser, never
+   * shown to anyone: items, deposits and the audit log name a token, so the desk and the API share one trail.
+   */
+  purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull().default("api"),
+  },
+  (t) => [index("api_tokens_account").on(t.accountId)],
+);
+
+/** People who sign in to the desk. Their email is for invitations and notices only, never shown publicly. */
+export const accounts = sqliteTable("accounts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  role: text("role", { enum: ROLES }).notNull(),
+  orcid: text("orcid"),
+  createdAt: text("created_at").notNull(),
+  /** A person whose access an admin ended: their sessions, passkeys and tokens no longer work. */
+  disabledAt: text("disabled_at"),
+});
+
+/** A single-use link that lets an invited person register a passkey; only its hash is kept. */
+export const invitations = sqliteTable("invitations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  accountId: integer("account_id")
+    .notNull()
+    .references(() => accounts.id),
+  hash: text("hash").notNull().unique(),
+  invitedBy: text("invited_by").notNull(),
+  createdAt: text("created_at").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+});
+
+/** A registered WebAuthn credential: its public key and signature counter (base64url). */
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    publicKey: text("public_key").notNull(),
+    counter: integer("counter").notNull(),
+    /** JSON array of the authenticator's transports ("internal", "usb", "hybrid" …). */
+    transports: text("transports").notNull().default("[]"),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+  },
+  (t) => [index("passkeys_account").on(t.accountId)],
+);
+
+/**
+ * A signed-in browser: the cookie holds a random id, only its hash is stored. `csrf` is the secret every form of the
+ * session carries back. Ended at sign-out (server-side), or by expiry.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hash: text("hash").notNull().unique(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    csrf: text("csrf").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    endedAt: text("ended_at"),
+  },
+  (t) => [index("sessions_account").on(t.accountId)],
+);
+
+/** A WebAuthn challenge waiting for its answer: single use, a few minutes long, tied to the browser by a cookie. */
+export const passkeyChallenges = sqliteTable("passkey_challenges", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  hash: text("hash").notNull().unique(),
+  challenge: text("challenge").notNull(),
+  /** The invitation being accepted, for a registration; null for a sign-in. */
+  invitationId: integer("invitation_id").references(() => invitations.id),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
 });
 
 /** Every change: who, what, when. Append-only. */

@@ -7,6 +7,16 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 export const ROLES = ["depositor", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** `api`: a token someone holds; `desk`: the hidden token a person's browser sessions act through. */
+export const TOKEN_PURPOSES = ["api", "desk"] as const;
+
 /** The three kinds of item, as they appear in URLs (`/api/lay-summaries`). */
 export const ITEM_KINDS = ["publications", "briefings", "lay-summaries"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Each kind's name as readers see it, one and many: page headings, search results, feed titles, OAI-PMH set names. */
+export const ITEM_KIND_NAMES: Record<ItemKind, { one: string; many: string }> = {
+  publications: { one: "Publication", many: "Publications" },
+  briefings: { one: "Policy briefing", many: "Policy briefings" },
+  "lay-summaries": { one: "Plain-language summary", many: "Plain-language summaries" },
+};

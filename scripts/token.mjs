@@ -1,9 +1,14 @@
-// `npm run token`: create, revoke and list API tokens in the local D1, also while `npm start` is serving it.
+// `npm run token`: create, revoke and list API tokens in the local D1, and invite the first admin to the desk, also while
+// `npm start` is serving it.
 import { parseArgs } from "node:util";
 import { createApiToken, findTokenProblem, listApiTokens, prepareApiToken, revokeApiToken, ROLES } from "./api-tokens.mjs";
+import { createInvitation } from "./invitations.mjs";
 import { applyLocalMigrations, quoteSqlText } from "./local-d1.mjs";
 
 const USAGE = `Usage:
+  npm run token -- --invite --role admin --name "Your name" --email you@example.org
+      invite a person to the desk (the first admin, on a fresh repository): prints a link, valid 7 days, where they
+      make a passkey; from then on they invite everyone else in the browser, at /admin/people
   npm run token -- --role <${ROLES.join("|")}> --name "Your name"
       create a token; it is printed once, alone on the last line
   npm run token -- --role <role> --name "Your name" --sql
@@ -29,6 +34,8 @@ function readRequest(argv) {
         name: { type: "string" },
         revoke: { type: "string" },
         list: { type: "boolean" },
+        invite: { type: "boolean" },
+        email: { type: "string" },
         sql: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -38,7 +45,7 @@ function readRequest(argv) {
   } catch (error) {
     exitWithUsage(error.message);
   }
-  const { role, name, revoke, list, sql, help } = parsed.values;
+  const { role, name, revoke, list, sql, help, invite, email } = parsed.values;
   if (help) {
     console.log(USAGE);
     process.exit(0);
@@ -49,6 +56,11 @@ function readRequest(argv) {
   }
   if (sql && !creating) exitWithUsage("--sql goes with --role and --name.");
   if (list) return { action: "list" };
+  if (invite || email !== undefined) {
+    if (!invite || email === undefined) exitWithUsage("An invitation needs --invite with --role, --name and --email.");
+    if (sql) exitWithUsage("--sql makes API tokens only; invite people on the desk of the deployed site.");
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email.trim())) exitWithUsage(`'${email}' is not an email address.`);
+  }
   if (revoke !== undefined) {
     const prefix = revoke.trim().toLowerCase();
     if (prefix === "") exitWithUsage("--revoke needs the token's prefix (the 8 characters after 'mhr_').");
@@ -57,6 +69,7 @@ function readRequest(argv) {
   if (role === undefined || name === undefined) exitWithUsage("A new token needs both --role and --name.");
   const problem = findTokenProblem({ name: name.trim(), role });
   if (problem) exitWithUsage(problem);
+  if (invite) return { action: "invite", name: name.trim(), role, email: email.trim().toLowerCase() };
   return { action: sql ? "print-sql" : "create", name: name.trim(), role };
 }
 
@@ -87,6 +100,15 @@ async function createToken({ name, role }) {
   console.log(token);
 }
 
+async function inviteToDesk({ name, role, email }) {
+  const { secret, expires } = await createInvitation({ name, role, email });
+  const port = process.env.PORT || "8787";
+  console.log(`Invited ${name} <${email}> as ${role === "admin" || role === "editor" ? "an" : "a"} ${role}. With the repository running (npm start),`);
+  console.log(`open this link in a browser before ${expires.slice(0, 10)} to make a passkey. It works once; passkeys need the`);
+  console.log("name localhost, not 127.0.0.1, so use the link as printed:");
+  console.log(`http://localhost:${port}/invitations/${secret}`);
+}
+
 async function revokeToken(prefix) {
   const token = await revokeApiToken(prefix);
   if (!token) {
@@ -115,6 +137,7 @@ function printTokenTable(tokens) {
 async function runOnLocalDatabase(request) {
   await applyLocalMigrations();
   if (request.action === "create") await createToken(request);
+  else if (request.action === "invite") await inviteToDesk(request);
   else if (request.action === "revoke") await revokeToken(request.prefix);
   else printTokenTable(await listApiTokens());
 }

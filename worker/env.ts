@@ -13,13 +13,24 @@ export type Bindings = {
   OAI_REPOSITORY_IDENTIFIER: string;
   /** URLs per sitemap file; past this the sitemap becomes an index of several (the protocol's limit is 50,000). */
   SITEMAP_URLS_PER_FILE: string;
+  /** Limits sign-in, invitation and passkey attempts per address (worker/desk/rate-limit.ts). */
+  DESK_RATE_LIMIT: RateLimit;
 };
 
-/** Who is calling, once a bearer token has been checked; absent for anonymous readers. */
-export type Caller = { tokenId: number; name: string; role: Role };
+/**
+ * Who is calling, once a bearer token or a desk session has been checked; absent for anonymous readers. `tokenId` is
+ * the token acted through (a signed-in person's hidden desk token); `accountId` the person, when the token has one:
+ * what a person owns is what any of their tokens created.
+ */
+export type Caller = { tokenId: number; accountId: number | null; name: string; role: Role };
+
+/** A signed-in browser: its person, and the secret its forms carry back (worker/desk/sessions.ts). */
+export type DeskSession = { sessionId: number; accountId: number; csrf: string; expiresAt: string };
 
 export type Variables = {
   caller: Caller | undefined;
+  /** Set on desk pages for a signed-in browser. */
+  session: DeskSession | undefined;
   requestId: string;
 };
 

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   invalid: 422,
   unrenderable: 422,
+  too_many_requests: 429,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -28,6 +29,7 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: "Unsupported content type",
   invalid: "Invalid input",
   unrenderable: "Not available in this citation style",
+  too_many_requests: "Too many attempts",
   internal: "Internal error",
 };
 

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 import { openDatabase } from "./db/client";
 import { currentDataVersion, type DataVersion } from "./db/data-version";
+import { DESK_PATHS } from "./desk/guard";
 import type { AppEnv } from "./env";
 import { RepositoryError } from "./errors";
 import { cachingHeaders, type Freshness, freshnessOf, isNotModified } from "./http-caching";
@@ -44,10 +45,10 @@ export const PAGES_RENDERING_VERSION = 1;
 
 const MACHINE_PATHS = /^\/(?:api|feeds|oai|sitemap|static)(?:[/.-]|$)/u;
 
-/** Paths that never answer an HTML page (machines' formats, static files): no data version is read for them. */
+/** Paths that never answer a public page (machines' formats, static files, the desk's private pages): no data version is read for them. */
 function isNeverPage(path: string): boolean {
   if (path === "/api/docs" || path === "/feeds") return false;
-  return MACHINE_PATHS.test(path) || path === "/favicon.svg" || path === "/robots.txt";
+  return MACHINE_PATHS.test(path) || DESK_PATHS.test(path) || path === "/favicon.svg" || path === "/robots.txt";
 }
 
 /**

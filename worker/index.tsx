@@ -4,6 +4,8 @@ import { requestId } from "hono/request-id";
 import { ErrorPage } from "../web/pages/error-page";
 import { api } from "./api";
 import { consumeCitationJobs } from "./citations/consumer";
+import { desk } from "./desk/routes";
+import { SignInRequired, signInRedirect } from "./desk/guard";
 import type { AppEnv, Bindings, CitationJob } from "./env";
 import { problemResponse, RepositoryError, toRepositoryError } from "./errors";
 import { servePages } from "./http-middleware";
@@ -20,6 +22,7 @@ const app = new Hono<AppEnv>();
 
 app.use(requestId());
 app.use(servePages);
+app.route("/", desk);
 app.route("/", pages);
 app.route("/", shellPages);
 app.route("/", itemPages);
@@ -36,6 +39,7 @@ function answersMachines(path: string): boolean {
 }
 
 app.onError((error, c) => {
+  if (error instanceof SignInRequired) return signInRedirect(c);
   const problem = toRepositoryError(error, c.get("requestId"));
   if (answersMachines(c.req.path)) return problemResponse(problem, c.req.path);
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} status={problem.status} title="Something went wrong" detail={problem.message} />, problem.status as 500);

@@ -1,8 +1,8 @@
 // API tokens: how a bearer token becomes a caller, and which role may do what.
-import { and, eq, isNull } from "drizzle-orm";
-import { apiTokens } from "../../schema/tables";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { accounts, apiTokens } from "../../schema/tables";
 import { ROLES, type Role } from "../../schema/vocabularies";
-import type { Database } from "../db/client";
+import { type Database, nowIso } from "../db/client";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 
@@ -15,14 +15,33 @@ export async function hashToken(token: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * The caller a bearer token stands for, or undefined when it is unknown, revoked, expired, or its person's access has
+ * ended. A person's token never acts above the person's current role. Desk tokens are never bearer tokens.
+ */
 export async function findCallerByToken(db: Database, token: string): Promise<Caller | undefined> {
-  const hash = await hashToken(token);
   const row = await db
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, accountId: apiTokens.accountId, accountRole: accounts.role })
     .from(apiTokens)
-    .where(and(eq(apiTokens.hash, hash), isNull(apiTokens.revokedAt)))
+    .leftJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(
+      and(
+        eq(apiTokens.hash, await hashToken(token)),
+        eq(apiTokens.purpose, "api"),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, nowIso())),
+        or(isNull(apiTokens.accountId), isNull(accounts.disabledAt)),
+      ),
+    )
     .get();
-  return row ? { tokenId: row.id, name: row.name, role: row.role } : undefined;
+  if (!row) return undefined;
+  const role = row.accountRole ? lowerRole(row.role, row.accountRole) : row.role;
+  return { tokenId: row.id, accountId: row.accountId, name: row.name, role };
+}
+
+/** The lower of two roles. */
+export function lowerRole(a: Role, b: Role): Role {
+  return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
 }
 
 export function hasRole(caller: Caller | undefined, least: Role): boolean {
@@ -36,4 +55,16 @@ export function requireRole(caller: Caller | undefined, least: Role): Caller {
     throw new RepositoryError("forbidden", `This needs the ${least} role; your token '${caller.name}' has the ${caller.role} role.`);
   }
   return caller;
+}
+
+/** `bytes` random bytes as base64url: session ids, invitation links, CSRF secrets and token secrets. */
+export function randomSecret(bytes = 32): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...raw)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/u, "");
+}
+
+/** A new API token in the format scripts/api-tokens.mjs makes: `mhr_<prefix>_<secret>`; the prefix names it in lists. */
+export function generateApiToken(): { prefix: string; token: string } {
+  const prefix = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return { prefix, token: `mhr_${prefix}_${randomSecret()}` };
 }

@@ -19,21 +19,38 @@ export type LifecycleRow = {
   withdrawn_at: string | null;
   withdrawal_reason: string | null;
   created_by: number | null;
+  /** The person whose token created the item, when it has one. */
+  owner_account_id: number | null;
 };
 
 export function isPubliclyVisible(row: Pick<LifecycleRow, "status" | "publish_at">, now: string): boolean {
   return row.status === "published" && row.publish_at !== null && row.publish_at <= now;
 }
 
-/** Editors see everything; a depositor also sees what their own token created; everyone sees what is public. */
+/** Whether the caller created the item: through this token, or through any token of the same person. */
+export function ownsItem(caller: Caller | undefined, row: Pick<LifecycleRow, "created_by" | "owner_account_id">): boolean {
+  if (!caller) return false;
+  return row.created_by === caller.tokenId || (caller.accountId !== null && row.owner_account_id === caller.accountId);
+}
+
+/** Editors see everything; a depositor also sees what they created; everyone sees what is public. */
 export function canSee(caller: Caller | undefined, row: LifecycleRow, now: string): boolean {
   if (isPubliclyVisible(row, now) || hasRole(caller, "editor")) return true;
-  return caller !== undefined && row.created_by === caller.tokenId;
+  return ownsItem(caller, row);
+}
+
+/** SQL true for rows the caller created (the `created_by` column of the item's table), through any of their tokens. */
+export function ownedByCaller(caller: Caller) {
+  return caller.accountId === null
+    ? sql`created_by = ${caller.tokenId}`
+    : sql`created_by IN (SELECT id FROM api_tokens WHERE account_id = ${caller.accountId})`;
 }
 
 export async function findLifecycleRow(db: Database, kind: ItemKind, id: string): Promise<LifecycleRow | undefined> {
   return db.get<LifecycleRow | undefined>(
-    sql`SELECT id, title, status, publish_at, withdrawn_at, withdrawal_reason, created_by FROM ${sql.identifier(TABLES[kind])} WHERE id = ${id}`,
+    sql`SELECT id, title, status, publish_at, withdrawn_at, withdrawal_reason, created_by,
+        (SELECT account_id FROM api_tokens WHERE api_tokens.id = created_by) AS owner_account_id
+      FROM ${sql.identifier(TABLES[kind])} WHERE id = ${id}`,
   );
 }
 
@@ -80,7 +97,7 @@ export async function listPageIds(
   } else {
     if (!caller) throw new RepositoryError("unauthorized", "Listing by status needs an API token: send it as 'Authorization: Bearer <token>'.");
     conditions.push(sql`status = ${page.status}`);
-    if (!hasRole(caller, "editor")) conditions.push(sql`created_by = ${caller.tokenId}`);
+    if (!hasRole(caller, "editor")) conditions.push(ownedByCaller(caller));
   }
   if (page.cursor) conditions.push(sql`id < ${page.cursor}`);
   const rows = await db.all<{ id: string }>(
@@ -148,10 +165,26 @@ export async function withdrawItem(db: Database, kind: ItemKind, id: string, cal
   ]);
 }
 
+/**
+ * An editor hands a submitted item back to its author with a note: it becomes a draft again, which the author can
+ * change and submit once more. The note is kept in the audit log, where the author's desk reads it.
+ */
+export async function returnItem(db: Database, kind: ItemKind, id: string, caller: Caller, note: string): Promise<void> {
+  const row = await findLifecycleRow(db, kind, id);
+  if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
+  if (row.status !== "submitted") throw new RepositoryError("conflict", `Only a submitted ${SINGULAR[kind]} can be returned to its author; this one is ${row.status}.`);
+  const now = nowIso();
+  await runBatch(db, [
+    sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'draft', updated_at = ${now} WHERE id = ${id} AND status = 'submitted'`,
+    auditStatement(db, { caller, action: "return", kind, itemId: id, detail: { from: "submitted", note } }, now),
+    ...indexItemsStatements(kind, [id]),
+  ]);
+}
+
 /** Who may change an item: editors always; a depositor only their own item, and only before it is published. */
 export function requireEditable(caller: Caller, row: LifecycleRow, kind: ItemKind): void {
   if (hasRole(caller, "editor")) return;
-  if (row.created_by !== caller.tokenId) {
+  if (!ownsItem(caller, row)) {
     throw new RepositoryError("forbidden", `Only an editor, or the depositor who created it, can change this ${SINGULAR[kind]}.`);
   }
   if (row.status === "published" || row.status === "withdrawn") {

@@ -1,0 +1,14 @@
+// The desk: every page a signed-in person uses, behind one middleware that reads their session.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { accountPages } from "./account-routes";
+import { adminPages } from "./admin-routes";
+import { DESK_PATHS, loadDeskSession } from "./guard";
+import { signInPages } from "./sign-in-routes";
+
+export const desk = new Hono<AppEnv>();
+
+desk.use("*", async (c, next) => (DESK_PATHS.test(c.req.path) ? loadDeskSession(c, next) : next()));
+desk.route("/", signInPages);
+desk.route("/", accountPages);
+desk.route("/", adminPages);
