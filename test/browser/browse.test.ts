@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApiToken, revokeApiToken } from "../../scripts/api-tokens.mjs";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
 import { expectNoAxeViolations } from "./axe";
 
@@ -66,6 +67,41 @@ describe.skipIf(!HAS_CHROMIUM)("browse pages in Chromium (skipped where /usr/bin
     expect(await page.locator("main ul.items li > a").count()).toBeGreaterThan(0);
     expect(await page.locator("a", { hasText: "RSS feed" }).getAttribute("href")).toMatch(/^\/feeds\/people\/[0-9A-Z]+\.rss$/u);
   });
+
+  it("shows an invented Urdu summary's title right to left in English lists and search results, without JavaScript", async () => {
+    const base = inject("baseUrl");
+    const { prefix, token } = await createApiToken({ name: "browse browser tests", role: "editor" }, inject("persistTo"));
+    const api = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body && JSON.stringify(body) });
+      expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
+      return response.json() as Promise<any>;
+    };
+    const title = "خلاصہ: قرض اور ذہنی صحت";
+    let urduId = "";
+    try {
+      const paper = (await api("GET", "/api/publications?limit=1")).items[0];
+      urduId = (await api("POST", "/api/lay-summaries", { publication_id: paper.id, language: "ur", title, body: "یہ ایک فرضی خلاصہ ہے۔" })).id;
+      await api("POST", `/api/lay-summaries/${urduId}/publish`, {});
+      for (const path of ["/lay-summaries", "/search?lang=ur"]) {
+        const page = await openPage(path, { width: 375, height: 740 });
+        const link = page.locator(`main a[href='/lay-summaries/${urduId}']`);
+        expect(await link.textContent(), path).toBe(title);
+        expect(await link.getAttribute("lang"), path).toBe("ur");
+        expect(await link.evaluate((a) => getComputedStyle(a).direction), path).toBe("rtl");
+        expect(await page.locator("html").getAttribute("lang")).toBe("en-GB");
+        await page.screenshot({ path: `/tmp/mhi-urdu-${path === "/lay-summaries" ? "list" : "search"}-375.png`, fullPage: true });
+        await link.click();
+        await page.waitForURL(new RegExp(`/lay-summaries/${urduId}$`, "u"));
+        expect(await page.locator("h1").textContent()).toBe(title);
+        await page.context().close();
+      }
+      await checkPageType("/search?lang=ur", "search-urdu");
+    } finally {
+      // Out of the demo again, so other tests' lists are as they expect.
+      if (urduId) await api("POST", `/api/lay-summaries/${urduId}/withdraw`, { reason: "An invented summary for a test." });
+      await revokeApiToken(prefix, inject("persistTo"));
+    }
+  }, 120_000);
 
   it("marks a Welsh summary's title as Welsh in the list of plain-language summaries", async () => {
     const page = await openPage("/lay-summaries");

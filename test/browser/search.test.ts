@@ -56,7 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)("the search page in Chromium (skipped where /usr/
     expect(await page.locator("#search-q").inputValue()).toBe("debt anxiety");
 
     // Subscribe: the three feeds of the same search answer, and the head names them.
-    const feedLinks = await page.locator(".subscribe a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    const feedLinks = await page.locator(".subscribe .feed-links a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
     const search = new URL(page.url()).search;
     expect(search).toMatch(/^\?q=debt\+anxiety&topic=[a-z0-9-]+$/u);
     expect(feedLinks).toEqual(["rss", "atom", "json"].map((format) => `/feeds/search.${format}${search}`));

@@ -43,13 +43,18 @@ async function fetchPage(path: string, status = 200): Promise<string> {
   return body;
 }
 
-/** The item links on a page, in order, as a reader sees them: title text, and the address. */
+/** The item links on a page, in order, as a reader sees them: title text, the address, and the language if marked. */
 function itemLinks(html: string): { href: string; title: string; lang?: string }[] {
-  return [...html.matchAll(/<a href="(\/(?:publications|briefings|lay-summaries)\/[0-9A-Z]{26})"(?: lang="([^"]+)")?>([^<]*)<\/a>/gu)].map((m) => ({
-    href: m[1],
-    title: m[3],
-    ...(m[2] ? { lang: m[2] } : {}),
-  }));
+  return itemLinksWithDirection(html).map(({ dir: _dir, ...link }) => link);
+}
+
+/** The item links with their writing direction too. */
+function itemLinksWithDirection(html: string): { href: string; title: string; lang?: string; dir?: string }[] {
+  return [...html.matchAll(/<a href="(\/(?:publications|briefings|lay-summaries)\/[0-9A-Z]{26})"([^>]*)>([^<]*)<\/a>/gu)].map((m) => {
+    const lang = /\blang="([^"]+)"/u.exec(m[2])?.[1];
+    const dir = /\bdir="([^"]+)"/u.exec(m[2])?.[1];
+    return { href: m[1], title: m[3], ...(lang ? { lang } : {}), ...(dir ? { dir } : {}) };
+  });
 }
 
 const nextHref = (html: string) => html.match(/<a href="([^"]+)" rel="next">Next page<\/a>/u)?.[1]?.replace(/&amp;/gu, "&");
@@ -204,11 +209,22 @@ describe("lists by kind", () => {
     expect(html).toContain("Summary of: Sample study of debt and anxiety");
   });
 
-  it("refuses a cursor that another list gave", async () => {
+  it("answers a cursor that another list gave, or a hand-edited one, with a page saying the link is out of date and leading to the first page", async () => {
     const next = nextHref(await fetchPage("/publications"));
     expect(next).toMatch(/^\/publications\?cursor=/u);
-    await fetchPage(next!.replace("/publications", "/briefings"), 422);
-    await fetchPage("/publications?cursor=not-a-cursor", 422);
+    const cases: [string, string][] = [
+      [next!.replace("/publications", "/briefings"), "/briefings"],
+      ["/publications?cursor=not-a-cursor", "/publications"],
+      [`${next!}x`, "/publications"],
+      [`/topics/older-adults?cursor=${btoa(JSON.stringify(["topic:older-adults", "two", "2020", 1]))}`, "/topics/older-adults"],
+      [next!.replace("/publications", `/people/${paginaId}`), `/people/${paginaId}`],
+    ];
+    for (const [path, first] of cases) {
+      const html = await fetchPage(path, 400);
+      expect(html).toContain("<h1>This page link is out of date</h1>");
+      expect(html).toContain(`<a href="${first}">Go to the first page</a>`);
+      expect(html).not.toContain("Something went wrong");
+    }
   });
 });
 
@@ -244,5 +260,22 @@ describe("/people/:id", () => {
     const withdrawnAuthor = await env.DB.prepare("SELECT person_id FROM publication_authors WHERE publication_id = ?").bind(ids.gone2019).first<{ person_id: string }>();
     expect(withdrawnAuthor?.person_id).toMatch(/^[0-9A-Z]+$/u);
     await fetchPage(`/people/${withdrawnAuthor!.person_id}`, 404);
+  });
+});
+
+describe("titles in other languages", () => {
+  it("marks an Urdu summary's title as Urdu and right to left in every list, and a paper of no stated language with no lang", async () => {
+    const urdu = "خلاصہ: قرض اور پریشانی";
+    const urduId = await create("lay-summaries", { publication_id: ids.okafor2023, language: "ur", title: urdu, body: "نمونہ متن۔", topics: ["income-debt-poverty"] });
+    await publish("lay-summaries", urduId);
+    const expected = { href: `/lay-summaries/${urduId}`, title: urdu, lang: "ur", dir: "rtl" };
+    for (const path of ["/lay-summaries", "/topics/income-debt-poverty", `/people/${okaforId}`, "/"]) {
+      const links = itemLinksWithDirection(await fetchPage(path));
+      expect(links, path).toContainEqual(expected);
+      expect(links.find((l) => l.title === "Crynodeb enghreifftiol: dyled a gorbryder"), path).toMatchObject({ lang: "cy", dir: "ltr" });
+      const english = links.find((l) => l.title === "Sample study of debt and anxiety");
+      // A deposited paper names no language: no lang, and the browser takes its direction from its letters.
+      if (english) expect(english, path).toEqual({ href: `/publications/${ids.okafor2023}`, title: "Sample study of debt and anxiety", dir: "auto" });
+    }
   });
 });

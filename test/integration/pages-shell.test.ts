@@ -152,10 +152,10 @@ describe("the home page", () => {
     expect(html).toMatch(/<label for="home-search" class="search-label">Search research, briefings and summaries<\/label>/u);
     expect(html).toMatch(/<input type="search" id="home-search" name="q"/u);
     expect(html).toContain(
-      `<a href="/publications/${ids.shell2024}">Sample study for the shell</a><div class="meta">Sample Zephyrine, Example Quillon, Test Abernathy · 2024 · Journal of Sample Shells</div>`,
+      `<a href="/publications/${ids.shell2024}" dir="auto">Sample study for the shell</a><div class="meta">Sample Zephyrine, Example Quillon, Test Abernathy · 2024 · Journal of Sample Shells</div>`,
     );
-    expect(html).toContain(`<a href="/lay-summaries/${ids.welsh}" lang="cy">Crynodeb enghreifftiol o&#39;r gragen</a><div class="meta">Summary of: Sample study for the shell</div>`);
-    expect(html).toContain(`<a href="/briefings/${ids.briefing}" lang="en">Sample briefing for the shell</a><div class="meta">For Local councils</div>`);
+    expect(html).toContain(`<a href="/lay-summaries/${ids.welsh}" lang="cy" dir="ltr">Crynodeb enghreifftiol o&#39;r gragen</a><div class="meta">Summary of: Sample study for the shell</div>`);
+    expect(html).toContain(`<a href="/briefings/${ids.briefing}" dir="ltr">Sample briefing for the shell</a><div class="meta">For Local councils</div>`);
     // A summary of a withdrawn paper has no page, so it is not listed; nor is the paper.
     expect(html).not.toContain("Sample summary of a withdrawn paper");
     expect(html).not.toContain("Sample study later withdrawn from the shell");

@@ -3,6 +3,8 @@ import searchPageBib from "../fixtures/search-page.bib?raw";
 import { callApi, createToken, deposit } from "./helpers";
 
 let editor: string;
+/** Publication id by BibTeX key. */
+const ids: Record<string, string> = {};
 
 async function page(path: string, status = 200): Promise<string> {
   const response = await callApi(path);
@@ -42,6 +44,7 @@ beforeAll(async () => {
   editor = await createToken("editor");
   const { report } = await deposit(searchPageBib, editor);
   expect(report.created).toBe(3);
+  for (const entry of report.entries) ids[entry.key] = entry.id;
   const created = await callApi("/api/briefings", {
     method: "POST",
     token: editor,
@@ -99,7 +102,8 @@ describe("GET /search", () => {
     const html = await page("/search?q=worry&kind=briefing&sort=newest");
     const feeds = ["/feeds/search.rss?q=worry&kind=briefing", "/feeds/search.atom?q=worry&kind=briefing", "/feeds/search.json?q=worry&kind=briefing"];
     expect(await attributes(html, "link[rel=alternate]", "href")).toEqual(feeds);
-    expect(await attributes(html, ".subscribe a", "href")).toEqual(feeds);
+    expect(await attributes(html, ".subscribe a", "href")).toEqual([...feeds, "/feeds"]);
+    expect(await texts(html, ".subscribe a")).toEqual(["RSS feed", "Atom feed", "JSON Feed", "What is a feed?"]);
     for (const feed of feeds) expect((await callApi(feed)).status).toBe(200);
   });
 
@@ -135,6 +139,62 @@ describe("GET /search", () => {
     expect(await texts(topic, ".error-summary li")).toEqual(["A topic in this address is not one of ours: choose one from the list"]);
     const cursor = await page("/search?q=worry&cursor=not-a-cursor", 400);
     expect(await texts(cursor, ".error-summary li")).toEqual(["This page link is out of date: start again from the first page"]);
+  });
+
+  it("links an out-of-date page link to the same search's first page", async () => {
+    const html = await page("/search?q=worry&kind=publication&sort=newest&cursor=WyJ4IiwxLDJd&page=2", 400);
+    expect(await texts(html, ".error-summary a")).toEqual(["This page link is out of date: start again from the first page"]);
+    expect(await attributes(html, ".error-summary a", "href")).toEqual(["/search?q=worry&kind=publication&sort=newest"]);
+    const first = await page("/search?q=worry&kind=publication&sort=newest");
+    expect(await texts(first, "#results-heading")).toEqual(["3 results for “worry”"]);
+  });
+});
+
+describe("titles in other languages", () => {
+  const urdu = "خلاصہ: بندرگاہ کی شفٹیں اور پریشانی";
+  let urduId: string;
+
+  beforeAll(async () => {
+    const created = await callApi("/api/lay-summaries", {
+      method: "POST",
+      token: editor,
+      json: { publication_id: ids.marram2024tides, language: "ur", title: urdu, body: "بندرگاہ کے عملے میں پریشانی زیادہ تھی۔", topics: ["income-debt-poverty"] },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    urduId = ((await created.json()) as { id: string }).id;
+    expect((await callApi(`/api/lay-summaries/${urduId}/publish`, { method: "POST", token: editor, json: {} })).status).toBe(200);
+  });
+
+  it("gives each API hit its language, and counts languages among the facets", async () => {
+    const answer = (await (await callApi("/api/search?kind=lay-summary,publication")).json()) as {
+      items: { id: string; language: string | null }[];
+      facets: { language: { value: string; count: number }[] };
+    };
+    expect(answer.items.find((i) => i.id === urduId)?.language).toBe("ur");
+    expect(answer.items.find((i) => i.id === ids.marram2024tides)?.language).toBe("en");
+    expect(answer.facets.language).toContainEqual({ value: "ur", count: 1 });
+    // Counted as if `lang` were off, as every facet is.
+    const everything = (await (await callApi("/api/search")).json()) as typeof answer;
+    const urduOnly = (await (await callApi("/api/search?lang=ur")).json()) as typeof answer;
+    expect(urduOnly.items.map((i) => i.id)).toEqual([urduId]);
+    expect(urduOnly.facets.language).toEqual(everything.facets.language);
+    expect(everything.facets.language.map((f) => f.value)).toEqual(expect.arrayContaining(["en", "ur"]));
+  });
+
+  it("marks an Urdu summary's title and snippet as Urdu and right to left inside the English page", async () => {
+    const html = await page("/search?kind=lay-summary&kind=publication&sort=newest");
+    const hrefs = await attributes(html, ".result h3 a", "href");
+    const langs = await attributes(html, ".result h3 a", "lang");
+    const dirs = await attributes(html, ".result h3 a", "dir");
+    const at = hrefs.indexOf(`/lay-summaries/${urduId}`);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect([langs[at], dirs[at]]).toEqual(["ur", "rtl"]);
+    expect((await texts(html, ".result h3 a"))[at]).toBe(urdu);
+    // An English paper on an English page needs no lang.
+    const paper = hrefs.indexOf(`/publications/${ids.marram2024tides}`);
+    expect([langs[paper], dirs[paper]]).toEqual(["", "ltr"]);
+    expect(await attributes(html, ".result .snippet[lang=ur]", "dir")).toEqual(["rtl"]);
+    expect(await texts(html, ".facet a")).toContain("Urdu (1)");
   });
 });
 

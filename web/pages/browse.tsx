@@ -1,15 +1,11 @@
 // The browse pages: every topic, one topic's items, one person's works, and each kind's list, each naming its feeds.
-import type { ItemKind } from "../../schema/vocabularies";
+import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 import type { BrowseItem, BrowsePage, LaySummaryLink, PersonSummary, TopicSummary } from "../../worker/records/browse";
 import { type AlternateFeed, Layout } from "../layout";
 import { formatDate } from "./dates";
+import { ItemLink } from "./item-link";
 import { nameLanguage } from "./languages";
-
-const KIND_HEADINGS: Record<ItemKind, string> = {
-  briefings: "Policy briefings",
-  "lay-summaries": "Plain-language summaries",
-  publications: "Publications",
-};
+import { SubscribeBox } from "./subscribe-box";
 
 /** What a reader weighs before opening an item: who wrote it or whom it is for, when, and (for a summary) its language and paper. */
 function describeItem(item: BrowseItem): string[] {
@@ -21,12 +17,9 @@ function describeItem(item: BrowseItem): string[] {
 }
 
 function ItemEntry({ item }: { item: BrowseItem }) {
-  const lang = item.kind === "lay-summaries" && item.language ? item.language : undefined;
   return (
     <li>
-      <a href={`/${item.kind}/${item.itemId}`} lang={lang}>
-        {item.title || "Untitled"}
-      </a>
+      <ItemLink kind={item.kind} id={item.itemId} title={item.title} language={item.language} />
       <div class="meta">{describeItem(item).join(" · ")}</div>
       {item.kind === "lay-summaries" && item.publicationTitle && <div class="meta">Summary of: {item.publicationTitle}</div>}
     </li>
@@ -44,30 +37,6 @@ function Pager({ nextHref, firstHref }: { nextHref: string | null; firstHref: st
         </a>
       )}
     </nav>
-  );
-}
-
-/** Visible feed links: the `<link rel="alternate">` tags in the head say the same to browsers and feed readers. */
-function Subscribe({ heading, path, what }: { heading: string; path: string; what: string }) {
-  return (
-    <section class="subscribe" aria-labelledby="subscribe">
-      <h2 id="subscribe">{heading}</h2>
-      <p>Get {what} in a feed reader as they are published. Choose RSS if you are unsure.</p>
-      <ul class="feed-links">
-        <li>
-          <a href={`${path}.rss`}>RSS feed</a>
-        </li>
-        <li>
-          <a href={`${path}.atom`}>Atom feed</a>
-        </li>
-        <li>
-          <a href={`${path}.json`}>JSON Feed</a>
-        </li>
-      </ul>
-      <p class="meta">
-        <a href="/feeds">What is a feed?</a>
-      </p>
-    </section>
   );
 }
 
@@ -114,7 +83,7 @@ export function TopicPage(props: { siteName: string; topic: TopicSummary; page: 
       <p class="meta">{topic.count === 0 ? "Nothing is published on this topic yet." : topic.count === 1 ? "1 item" : `${topic.count} items`}</p>
       {groupByKind(page.items).map((group) => (
         <section aria-labelledby={`kind-${group.kind}`}>
-          <h2 id={`kind-${group.kind}`}>{KIND_HEADINGS[group.kind]}</h2>
+          <h2 id={`kind-${group.kind}`}>{ITEM_KIND_NAMES[group.kind].many}</h2>
           <ul class="items">
             {group.items.map((item) => (
               <ItemEntry item={item} />
@@ -123,7 +92,7 @@ export function TopicPage(props: { siteName: string; topic: TopicSummary; page: 
         </section>
       ))}
       <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
-      <Subscribe heading="Subscribe to this topic" path={`/feeds/topics/${topic.slug}`} what="new items on this topic" />
+      <SubscribeBox heading="Subscribe to this topic" what="new items on this topic" feeds={props.feeds} />
     </Layout>
   );
 }
@@ -150,7 +119,7 @@ export function PersonPage(props: { siteName: string; person: PersonSummary; pag
           const summaries = summariesOf(item.itemId);
           return (
             <li>
-              <a href={`/publications/${item.itemId}`}>{item.title || "Untitled"}</a>
+              <ItemLink kind="publications" id={item.itemId} title={item.title} language={item.language} />
               <div class="meta">{describeItem(item).join(" · ")}</div>
               {summaries.length > 0 && (
                 <div class="lay-summary-links">
@@ -158,9 +127,7 @@ export function PersonPage(props: { siteName: string; person: PersonSummary; pag
                   <ul>
                     {summaries.map((s) => (
                       <li>
-                        <a href={`/lay-summaries/${s.itemId}`} lang={s.language}>
-                          {s.title}
-                        </a>{" "}
+                        <ItemLink kind="lay-summaries" id={s.itemId} title={s.title} language={s.language} />{" "}
                         <span class="meta">({nameLanguage(s.language)})</span>
                       </li>
                     ))}
@@ -172,7 +139,7 @@ export function PersonPage(props: { siteName: string; person: PersonSummary; pag
         })}
       </ul>
       <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
-      <Subscribe heading="Subscribe to this person's work" path={`/feeds/people/${person.id}`} what={`new work by ${person.name} and plain-language summaries of it`} />
+      <SubscribeBox heading="Subscribe to this person's work" what={`new work by ${person.name} and plain-language summaries of it`} feeds={props.feeds} />
     </Layout>
   );
 }
@@ -184,7 +151,7 @@ const KIND_INTROS: Record<ItemKind, string> = {
 };
 
 export function KindListPage(props: { siteName: string; kind: ItemKind; page: BrowsePage; feeds: AlternateFeed[] } & PagingProps) {
-  const heading = KIND_HEADINGS[props.kind];
+  const heading = ITEM_KIND_NAMES[props.kind].many;
   return (
     <Layout title={heading} siteName={props.siteName} feeds={props.feeds}>
       <h1>{heading}</h1>
@@ -199,7 +166,20 @@ export function KindListPage(props: { siteName: string; kind: ItemKind; page: Br
         </ul>
       )}
       <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
-      <Subscribe heading={`Subscribe to ${heading.toLowerCase()}`} path={`/feeds/${props.kind}`} what={`new ${heading.toLowerCase()}`} />
+      <SubscribeBox heading={`Subscribe to ${heading.toLowerCase()}`} what={`new ${heading.toLowerCase()}`} feeds={props.feeds} />
+    </Layout>
+  );
+}
+
+/** A page address whose cursor no list gave (hand-edited, or from an older version of the site): what happened, and the way back. */
+export function OutOfDatePage({ siteName, firstHref }: { siteName: string; firstHref: string }) {
+  return (
+    <Layout title="This page link is out of date" siteName={siteName}>
+      <h1>This page link is out of date</h1>
+      <p>The link to this page of the list no longer works. It may have been changed by hand, or saved from an older version of the site.</p>
+      <p>
+        <a href={firstHref}>Go to the first page</a> and follow "Next page" from there.
+      </p>
     </Layout>
   );
 }

@@ -1,8 +1,10 @@
 // The home page: a search box first, then the newest published items of each kind.
+import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 import { type AlternateFeed, Layout, SearchForm } from "../layout";
+import { ItemLink } from "./item-link";
 
-/** `lang`: the item's language, so a screen reader reads a Welsh title in Welsh. */
-export type HomeItem = { title: string; href: string; meta: string; lang?: string };
+/** `language`: the item's, so a screen reader reads a Welsh title in Welsh and an Urdu one runs right to left. */
+export type HomeItem = { kind: ItemKind; id: string; title: string; meta: string; language: string | null };
 export type HomeProps = { siteName: string; feeds: AlternateFeed[]; publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[] };
 
 function ItemList({ heading, items, empty, more }: { heading: string; items: HomeItem[]; empty: string; more: { href: string; label: string } }) {
@@ -16,9 +18,7 @@ function ItemList({ heading, items, empty, more }: { heading: string; items: Hom
         <ul class="items">
           {items.map((item) => (
             <li>
-              <a href={item.href} lang={item.lang}>
-                {item.title}
-              </a>
+              <ItemLink kind={item.kind} id={item.id} title={item.title} language={item.language} />
               <div class="meta">{item.meta}</div>
             </li>
           ))}
@@ -44,16 +44,16 @@ export function HomePage(props: HomeProps) {
         Or <a href="/topics">browse by topic</a>.
       </p>
       <ItemList
-        heading="Policy briefings"
+        heading={ITEM_KIND_NAMES.briefings.many}
         items={props.briefings}
         empty="No briefings are published yet."
-        more={{ href: "/briefings", label: "All policy briefings" }}
+        more={{ href: "/briefings", label: `All ${ITEM_KIND_NAMES.briefings.many.toLowerCase()}` }}
       />
       <ItemList
-        heading="Plain-language summaries"
+        heading={ITEM_KIND_NAMES["lay-summaries"].many}
         items={props.laySummaries}
         empty="No plain-language summaries are published yet."
-        more={{ href: "/lay-summaries", label: "All plain-language summaries" }}
+        more={{ href: "/lay-summaries", label: `All ${ITEM_KIND_NAMES["lay-summaries"].many.toLowerCase()}` }}
       />
       <ItemList
         heading="Latest publications"

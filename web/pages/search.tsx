@@ -1,7 +1,10 @@
 // The search page: a GET form that works without JavaScript, counted filters, highlighted results, cursors and feeds.
-import type { SearchAnswer, SearchHit, SearchKind } from "../../worker/search/search";
+import { ITEM_KIND_NAMES } from "../../schema/vocabularies";
+import { SEARCH_KINDS, type SearchAnswer, type SearchHit, type SearchKind } from "../../worker/search/search";
 import { type AlternateFeed, Layout } from "../layout";
+import { ItemLink, languageAttributes } from "./item-link";
 import { nameLanguage } from "./languages";
+import { SubscribeBox } from "./subscribe-box";
 
 /** The query string as the reader sent it: every value a string, repeatable filters as lists. */
 export type SearchForm = {
@@ -21,15 +24,11 @@ export type SearchForm = {
 /** A problem with the form: `name` is the parameter, `field` the id of the control to fix, if one is on the page. */
 export type FieldError = { name: string; field?: string; message: string };
 
-export type SearchResults = SearchAnswer & { languages: { value: string; count: number }[]; page: number };
+export type SearchResults = SearchAnswer & { page: number };
 
 export type SearchPageProps = { siteName: string; form: SearchForm; results?: SearchResults; errors: FieldError[]; feeds: AlternateFeed[] };
 
-const KIND_NAMES: Record<SearchKind, { one: string; many: string }> = {
-  publication: { one: "Publication", many: "Publications" },
-  briefing: { one: "Policy briefing", many: "Policy briefings" },
-  "lay-summary": { one: "Plain-language summary", many: "Plain-language summaries" },
-};
+const kindName = (kind: SearchKind) => ITEM_KIND_NAMES[SEARCH_KINDS[kind]];
 
 const MATCHED_IN_WORDS: Record<SearchHit["matched_in"][number], string> = {
   title: "the title",
@@ -83,13 +82,19 @@ function hasFilters(form: SearchForm): boolean {
   return form.kind.length + form.topic.length > 0 || Boolean(form.year_from || form.year_to || form.person || form.lang);
 }
 
-function ErrorSummary({ errors }: { errors: FieldError[] }) {
+/** Where a reader fixes an error: its field, or for a page link that no longer works, this search's first page. */
+function errorHref(form: SearchForm, error: FieldError): string | undefined {
+  if (error.field) return `#${error.field}`;
+  return error.name === "cursor" || error.name === "page" ? searchHref(form, {}) : undefined;
+}
+
+function ErrorSummary({ form, errors }: { form: SearchForm; errors: FieldError[] }) {
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {errors.map((e) => (
-          <li>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+          <li>{errorHref(form, e) ? <a href={errorHref(form, e)}>{e.message}</a> : e.message}</li>
         ))}
       </ul>
     </div>
@@ -211,7 +216,7 @@ function FacetGroup({ heading, links }: { heading: string; links: FacetLink[] })
 
 function Facets({ form, results }: { form: SearchForm; results: SearchResults }) {
   const kinds = results.facets.kind.map((f) => ({
-    label: KIND_NAMES[f.value].many,
+    label: kindName(f.value).many,
     count: f.count,
     href: searchHref(form, { kind: toggled(form.kind, f.value) }),
     selected: form.kind.includes(f.value),
@@ -227,7 +232,7 @@ function Facets({ form, results }: { form: SearchForm; results: SearchResults })
     const year = selected ? undefined : String(f.value);
     return { label: String(f.value), count: f.count, href: searchHref(form, { year_from: year, year_to: year }), selected };
   });
-  const languages = results.languages.map((f) => {
+  const languages = results.facets.language.map((f) => {
     const selected = form.lang?.toLowerCase() === f.value;
     return { label: nameLanguage(f.value), count: f.count, href: searchHref(form, { lang: selected ? undefined : f.value }), selected };
   });
@@ -254,12 +259,16 @@ function Result({ hit }: { hit: SearchHit }) {
   const meta = [hit.authors.join(", "), hit.year].filter((v) => v !== "" && v !== null).join(" · ");
   return (
     <li class="result">
-      <p class="result-kind">{KIND_NAMES[hit.kind].one}</p>
+      <p class="result-kind">{kindName(hit.kind).one}</p>
       <h3>
-        <a href={hit.url}>{hit.title || "Untitled"}</a>
+        <ItemLink kind={SEARCH_KINDS[hit.kind]} id={hit.id} title={hit.title} language={hit.language} />
       </h3>
       {meta ? <p class="meta">{meta}</p> : null}
-      {hit.snippet ? <p class="snippet">{renderSnippet(hit.snippet)}</p> : null}
+      {hit.snippet ? (
+        <p class="snippet" {...languageAttributes(hit.language)}>
+          {renderSnippet(hit.snippet)}
+        </p>
+      ) : null}
       {hit.matched_in.length > 0 ? <p class="meta matched">Matched in {listInWords(hit.matched_in.map((m) => MATCHED_IN_WORDS[m]))}</p> : null}
     </li>
   );
@@ -330,19 +339,6 @@ function Results({ form, results }: { form: SearchForm; results: SearchResults }
   );
 }
 
-function Subscribe({ feeds }: { feeds: AlternateFeed[] }) {
-  const [rss, atom, json] = feeds;
-  return (
-    <section class="subscribe" aria-labelledby="subscribe-heading">
-      <h2 id="subscribe-heading">Subscribe to this search</h2>
-      <p>A feed reader can tell you when something new matches this search. Choose RSS if you are unsure.</p>
-      <p>
-        <a href={rss.href}>RSS feed</a> · <a href={atom.href}>Atom feed</a> · <a href={json.href}>JSON Feed</a>
-      </p>
-    </section>
-  );
-}
-
 function SearchTips() {
   return (
     <section aria-labelledby="tips-heading">
@@ -369,7 +365,7 @@ export function SearchPage({ siteName, form, results, errors, feeds }: SearchPag
   return (
     <Layout title={title} siteName={siteName} feeds={feeds}>
       <div class="search-page wide">
-        {errors.length > 0 ? <ErrorSummary errors={errors} /> : null}
+        {errors.length > 0 ? <ErrorSummary form={form} errors={errors} /> : null}
         <h1>Search</h1>
         <SearchFormBox form={form} errors={errors} />
         {results ? (
@@ -377,7 +373,7 @@ export function SearchPage({ siteName, form, results, errors, feeds }: SearchPag
             <Facets form={form} results={results} />
             <div class="search-main">
               <Results form={form} results={results} />
-              {feeds.length === 3 ? <Subscribe feeds={feeds} /> : null}
+              <SubscribeBox heading="Subscribe to this search" what="new items that match this search" feeds={feeds} />
             </div>
           </div>
         ) : errors.length === 0 ? (

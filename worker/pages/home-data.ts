@@ -2,12 +2,11 @@
 import { sql } from "drizzle-orm";
 import type { HomeItem } from "../../web/pages/home";
 import { type Database, nowIso, readBatch } from "../db/client";
-import { itemPagePath } from "../records/public-documents";
 
 /** Items per list on the home page. */
 export const HOME_LIST_LENGTH = 5;
 
-type PublicationLine = { id: string; title: string | null; container_title: string | null; year: number | null; authors: string | null };
+type PublicationLine = { id: string; title: string | null; container_title: string | null; year: number | null; language: string | null; authors: string | null };
 type BriefingLine = { id: string; title: string; audience: string; language: string };
 type LaySummaryLine = { id: string; title: string; language: string; publication_title: string | null };
 
@@ -17,7 +16,7 @@ type LaySummaryLine = { id: string; title: string; language: string; publication
  */
 function homeQueries(now: string) {
   return [
-    sql`SELECT p.id, p.title, p.container_title, p.issued_year AS year,
+    sql`SELECT p.id, p.title, p.container_title, p.issued_year AS year, p.language,
           (SELECT group_concat(name, ', ') FROM (SELECT pe.name FROM publication_authors AS a JOIN people AS pe ON pe.id = a.person_id
              WHERE a.publication_id = p.id ORDER BY a.position)) AS authors
         FROM publications AS p WHERE +p.status = 'published' AND p.publish_at <= ${now} ORDER BY p.id DESC LIMIT ${HOME_LIST_LENGTH}`,
@@ -33,14 +32,17 @@ export async function loadHomeLists(db: Database): Promise<{ publications: HomeI
   return {
     publications: publications.map((p) => ({
       title: p.title ?? `Untitled (${[p.container_title, p.year].filter(Boolean).join(", ")})`,
-      href: itemPagePath("publications", p.id),
+      kind: "publications",
+      id: p.id,
+      language: p.language,
       meta: [p.authors, p.year, p.container_title].filter(Boolean).join(" · "),
     })),
-    briefings: briefings.map((b) => ({ title: b.title, lang: b.language, href: itemPagePath("briefings", b.id), meta: `For ${b.audience}` })),
+    briefings: briefings.map((b) => ({ kind: "briefings", id: b.id, title: b.title, language: b.language, meta: `For ${b.audience}` })),
     laySummaries: laySummaries.map((l) => ({
       title: l.title,
-      lang: l.language,
-      href: itemPagePath("lay-summaries", l.id),
+      kind: "lay-summaries",
+      id: l.id,
+      language: l.language,
       meta: `Summary of: ${l.publication_title ?? "an untitled publication"}`,
     })),
   };

@@ -1,15 +1,14 @@
 // HTTP for the search page (/search, the search API as a GET form) and its enhancing script (/static/suggest.js).
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { type FieldError, type SearchForm, SearchPage, type SearchResults } from "../../web/pages/search";
 import { SUGGEST_JS } from "../../web/static/suggest";
-import { nowIso, openDatabase, type Database } from "../db/client";
+import { openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
 import { alternatesFor } from "../feeds/alternates";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
-import { searchItems, searchSelection, type SearchSelection } from "../search/search";
+import { searchItems } from "../search/search";
 
 export const searchPages = new Hono<AppEnv>();
 
@@ -67,15 +66,6 @@ function toFieldErrors(issues: readonly { path: readonly PropertyKey[]; message:
   return errors;
 }
 
-/** Each language among the results, counted as if the language filter were off (as the API counts its facets). */
-async function countLanguages(db: Database, selection: SearchSelection): Promise<{ value: string; count: number }[]> {
-  const { from, where } = await searchSelection(db, { ...selection, lang: undefined }, nowIso());
-  const rows = await db.all<{ value: string | null; count: number }>(
-    sql`SELECT lower(d.language) AS value, count(*) AS count FROM ${from} WHERE ${where} AND d.language IS NOT NULL AND d.language != '' GROUP BY lower(d.language) ORDER BY count DESC, value`,
-  );
-  return rows.filter((r): r is { value: string; count: number } => r.value !== null);
-}
-
 /** The feed address of this search: its filters without order or page, as /feeds/search.rss takes them. */
 function feedQuery(form: SearchForm): string {
   const params = new URLSearchParams();
@@ -102,8 +92,9 @@ searchPages.get("/search", async (c) => {
   const { page, ...request } = parsed.data;
   const db = openDatabase(c.env.DB);
   try {
-    const [answer, languages] = await Promise.all([searchItems(db, request, (work) => c.executionCtx.waitUntil(work)), countLanguages(db, request)]);
-    return render(200, { ...answer, languages, page });
+    // The language filter's counts are a facet of the answer, read in the search's own batch.
+    const answer = await searchItems(db, request, (work) => c.executionCtx.waitUntil(work));
+    return render(200, { ...answer, page });
   } catch (error) {
     // A bad topic or an old cursor is the reader's to fix: the form again, saying what to change.
     if (error instanceof RepositoryError && error.code === "invalid") {

@@ -2,7 +2,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { type Database, nowIso, readBatch } from "../db/client";
-import { RepositoryError } from "../errors";
+import { decodeCursor, encodeCursor } from "./page-cursor";
 import { isPublicNow } from "./public-documents";
 
 /** Items on one browse page: enough for a reader to choose, few enough to read on a phone. */
@@ -66,24 +66,16 @@ function itemPageQuery(where: SQL, now: string, after: PageKey | undefined): SQL
     ORDER BY rank, d.sort_date DESC, d.id DESC LIMIT ${BROWSE_PAGE_SIZE + 1}`;
 }
 
-/** A cursor names the list it came from, so one list's cursor is refused by another rather than giving a wrong page. */
-function encodeCursor(list: string, key: PageKey): string {
-  return btoa(JSON.stringify([list, key.rank, key.sortDate, key.doc])).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
+/** A browse cursor's key: the kind rank, date and document of the last item shown. */
+function readPageKey([rank, sortDate, doc, ...rest]: unknown[]): PageKey | undefined {
+  return rest.length === 0 && Number.isInteger(rank) && typeof sortDate === "string" && Number.isInteger(doc)
+    ? { rank: rank as number, sortDate, doc: doc as number }
+    : undefined;
 }
 
-function decodeCursor(list: string, cursor: string | undefined): PageKey | undefined {
-  if (cursor === undefined || cursor === "") return undefined;
-  const invalid = new RepositoryError("invalid", "This page address has a cursor this list did not give. Start again from the first page.");
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(atob(cursor.replace(/-/gu, "+").replace(/_/gu, "/")));
-  } catch {
-    throw invalid;
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 4 || decoded[0] !== list) throw invalid;
-  const [, rank, sortDate, doc] = decoded as unknown[];
-  if (!Number.isInteger(rank) || typeof sortDate !== "string" || !Number.isInteger(doc)) throw invalid;
-  return { rank: rank as number, sortDate, doc: doc as number };
+/** Where the page after `cursor` starts; a cursor another list gave, or a hand-edited one, is refused (`invalid`). */
+function decodeBrowseCursor(list: string, cursor: string | undefined): PageKey | undefined {
+  return cursor === undefined || cursor === "" ? undefined : decodeCursor(list, cursor, readPageKey);
 }
 
 function toPage(list: string, rows: ItemRow[]): BrowsePage {
@@ -101,7 +93,7 @@ function toPage(list: string, rows: ItemRow[]): BrowsePage {
       audience: row.audience,
       publicationTitle: row.publication_title,
     })),
-    nextCursor: rows.length > BROWSE_PAGE_SIZE && last ? encodeCursor(list, { rank: last.rank, sortDate: last.sort_date, doc: last.doc }) : null,
+    nextCursor: rows.length > BROWSE_PAGE_SIZE && last ? encodeCursor(list, [last.rank, last.sort_date, last.doc]) : null,
   };
 }
 
@@ -120,7 +112,7 @@ export async function listTopicSummaries(db: Database): Promise<TopicSummary[]> 
 /** A page of one kind's public items, newest first. */
 export async function listKindPage(db: Database, kind: ItemKind, cursor: string | undefined): Promise<BrowsePage> {
   const list = `kind:${kind}`;
-  const [rows] = await readBatch<[ItemRow]>(db, [itemPageQuery(sql`d.kind = ${kind}`, nowIso(), decodeCursor(list, cursor))]);
+  const [rows] = await readBatch<[ItemRow]>(db, [itemPageQuery(sql`d.kind = ${kind}`, nowIso(), decodeBrowseCursor(list, cursor))]);
   return toPage(list, rows);
 }
 
@@ -133,7 +125,7 @@ export async function findTopicPage(db: Database, slug: string, cursor: string |
     sql`SELECT t.slug, t.name, t.description,
         (SELECT count(*) FROM search_documents AS d WHERE d.item_id IN (${topicItemIds(sql`t.id`)}) AND ${isPublicNow(now)}) AS count
       FROM topics AS t WHERE t.slug = ${slug}`,
-    itemPageQuery(sql`d.item_id IN (${topicItemIds(topicId)})`, now, decodeCursor(list, cursor)),
+    itemPageQuery(sql`d.item_id IN (${topicItemIds(topicId)})`, now, decodeBrowseCursor(list, cursor)),
   ]);
   if (topics.length === 0) return undefined;
   return { topic: topics[0], page: toPage(list, rows) };
@@ -151,7 +143,7 @@ export async function findPersonPage(
   const list = `person:${personId}`;
   const now = nowIso();
   const works = sql`d.kind = 'publications' AND d.item_id IN (SELECT publication_id FROM publication_authors WHERE person_id = ${personId})`;
-  const pageQuery = itemPageQuery(works, now, decodeCursor(list, cursor));
+  const pageQuery = itemPageQuery(works, now, decodeBrowseCursor(list, cursor));
   const [people, rows, summaries, [anyPublic]] = await readBatch<[PersonSummary, ItemRow, LaySummaryLink, { found: number }]>(db, [
     sql`SELECT id, name, orcid FROM people WHERE id = ${personId}`,
     pageQuery,

@@ -1,6 +1,6 @@
 // What the outside world is told about items, read from their search documents: public now, or withdrawn after being public.
 import { sql } from "drizzle-orm";
-import type { ItemKind } from "../../schema/vocabularies";
+import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 
 /**
  * Public now: published, and past any embargo (decided at query time, so an embargo ends on time without a write).
@@ -27,9 +27,9 @@ export function publicStateQuery(kind: ItemKind, id: string, now: string) {
 
 /** Each kind's name as readers see it: feed titles, OAI-PMH set names. */
 export const KIND_TITLES: Record<ItemKind, string> = {
-  publications: "Publications",
-  briefings: "Policy briefings",
-  "lay-summaries": "Plain-language summaries",
+  publications: ITEM_KIND_NAMES.publications.many,
+  briefings: ITEM_KIND_NAMES.briefings.many,
+  "lay-summaries": ITEM_KIND_NAMES["lay-summaries"].many,
 };
 
 /** The page that shows an item: feeds, search results, the sitemap and OAI-PMH records link to it. */

@@ -45,6 +45,7 @@ export type SearchHitRow = {
   people: string;
   year: number | null;
   sort_date: string;
+  language: string | null;
   score: number | null;
   title_marked: string | null;
   people_marked: string | null;
@@ -61,16 +62,13 @@ function combinedMatch(text: TextQuery): string | null {
 }
 
 /**
- * What every result satisfies whatever the facets: public now, by the person, in the language, and free of excluded
- * words when nothing else must match.
+ * What every result satisfies whatever the facets: public now, by the person, and free of excluded words when nothing
+ * else must match.
  */
 function baseConditions(text: TextQuery, filters: SearchFilters, now: string): SQL[] {
   const conditions = [isPublicNow(now)];
   if (filters.personId !== undefined) {
     conditions.push(sql`EXISTS (SELECT 1 FROM json_each(d.person_ids) WHERE value = ${filters.personId})`);
-  }
-  if (filters.language !== undefined) {
-    conditions.push(sql`(d.language = ${filters.language} COLLATE NOCASE OR d.language LIKE ${`${filters.language}-%`})`);
   }
   if (text.match === null && text.exclude !== null) {
     conditions.push(sql`d.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${text.exclude})`);
@@ -79,7 +77,7 @@ function baseConditions(text: TextQuery, filters: SearchFilters, now: string): S
 }
 
 /** Each facet's own filter, kept apart so a facet can be counted as if its filter were off. */
-function facetConditions(filters: SearchFilters): { kind: SQL; topic: SQL; year: SQL } {
+function facetConditions(filters: SearchFilters): { kind: SQL; topic: SQL; year: SQL; language: SQL } {
   return {
     kind: filters.kinds.length === 0 ? sql`1` : sql`d.kind IN (SELECT value FROM json_each(${asJsonParameter(filters.kinds)}))`,
     topic:
@@ -91,13 +89,15 @@ function facetConditions(filters: SearchFilters): { kind: SQL; topic: SQL; year:
       filters.yearFrom === undefined && filters.yearTo === undefined
         ? sql`1`
         : sql`d.year BETWEEN ${filters.yearFrom ?? -9999} AND ${filters.yearTo ?? 9999}`,
+    language:
+      filters.language === undefined ? sql`1` : sql`(d.language = ${filters.language} COLLATE NOCASE OR d.language LIKE ${`${filters.language}-%`})`,
   };
 }
 
-/** Every condition a result meets: the base ones and all three facets' filters. */
+/** Every condition a result meets: the base ones and all four facets' filters. */
 function allConditions(text: TextQuery, filters: SearchFilters, now: string): SQL[] {
   const facets = facetConditions(filters);
-  return [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year];
+  return [...baseConditions(text, filters, now), facets.kind, facets.topic, facets.year, facets.language];
 }
 
 /**
@@ -131,7 +131,7 @@ export function searchPageQuery(request: SearchRequestParts & { sort: SearchSort
   const conditions = allConditions(text, filters, now);
   if (request.after) conditions.push(ORDER[sort].after(request.after));
   const scored = text.match !== null;
-  const page = sql`SELECT d.id AS doc, d.kind, d.item_id, d.title, d.people, d.year, d.sort_date, ${scored ? sql`m.score` : sql`NULL`} AS score
+  const page = sql`SELECT d.id AS doc, d.kind, d.item_id, d.title, d.people, d.year, d.sort_date, d.language, ${scored ? sql`m.score` : sql`NULL`} AS score
     FROM ${matchedDocuments(text, scored)}
     WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY ${ORDER[sort].by} LIMIT ${request.limit + 1}`;
@@ -152,19 +152,19 @@ export function searchPageQuery(request: SearchRequestParts & { sort: SearchSort
     ORDER BY ${sort === "relevance" ? sql`page.score, page.doc` : sort === "newest" ? sql`page.sort_date DESC, page.doc DESC` : sql`page.sort_date, page.doc`}`;
 }
 
-export type FacetCombination = { kind: ItemKind; year: number | null; topic_ids: string; count: number };
+export type FacetCombination = { kind: ItemKind; year: number | null; topic_ids: string; language: string | null; count: number };
 
 /**
- * How many results share each combination of kind, year and topics, with every filter on except the three faceted
- * ones: a few hundred rows even for a word in half the repository, from which each facet is counted with its own
+ * How many results share each combination of kind, year, topics and language, with every filter on except the four
+ * faceted ones: a few hundred rows even for a word in half the repository, from which each facet is counted with its own
  * filter off (in JS, in microseconds). One grouping pass over the matches instead of one per facet: for a word in
  * 13,500 of 30,000 items, 21 ms against 56 ms for three grouped passes over a materialised result (SQLite CLI).
  */
 export function facetCombinationsQuery(request: SearchRequestParts): SQL {
   const { text, filters, now } = request;
-  return sql`SELECT d.kind, d.year, d.topic_ids, count(*) AS count
+  return sql`SELECT d.kind, d.year, d.topic_ids, lower(nullif(d.language, '')) AS language, count(*) AS count
     FROM ${matchedDocuments(text, false)} WHERE ${sql.join(baseConditions(text, filters, now), sql` AND `)}
-    GROUP BY d.kind, d.year, d.topic_ids`;
+    GROUP BY d.kind, d.year, d.topic_ids, lower(nullif(d.language, ''))`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
-import { RepositoryError } from "../errors";
+import { decodeCursor, encodeCursor } from "../records/page-cursor";
 import { itemPagePath } from "../records/public-documents";
 import { foldText } from "../records/fold-text";
 import { topicIdsFor } from "../records/topics";
@@ -56,6 +56,8 @@ export type SearchHit = {
   title: string;
   url: string;
   year: number | null;
+  /** The item's language tag as deposited (`en`, `cy`, `ur`), or null where none was given. */
+  language: string | null;
   authors: string[];
   snippet: string;
   score: number | null;
@@ -69,6 +71,8 @@ export type SearchAnswer = {
     kind: { value: SearchKind; count: number }[];
     topic: { value: string; label: string; count: number }[];
     year: { value: number; count: number }[];
+    /** Language tags in lower case. */
+    language: { value: string; count: number }[];
   };
   next_cursor: string | null;
   did_you_mean?: string;
@@ -108,24 +112,10 @@ function fingerprint(request: SearchRequest): string {
   return hash.toString(36);
 }
 
-function encodeCursor(search: string, key: PageKey): string {
-  return btoa(JSON.stringify([search, key.key, key.id])).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
-}
-
-function decodeCursor(cursor: string, search: string, sort: SearchSort): PageKey {
-  const invalid = new RepositoryError("invalid", "This cursor is not one this search gave: start again without `cursor`, then pass on each `next_cursor`.", {
-    errors: [{ path: "cursor", message: "not a cursor from this search" }],
-  });
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(atob(cursor.replace(/-/gu, "+").replace(/_/gu, "/")));
-  } catch {
-    throw invalid;
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 3 || decoded[0] !== search || !Number.isInteger(decoded[2])) throw invalid;
-  const key = decoded[1] as unknown;
-  if (sort === "relevance" ? typeof key !== "number" : typeof key !== "string") throw invalid;
-  return { key: key as number | string, id: decoded[2] as number };
+/** The page key a search cursor carries: a relevance cursor holds a score, a date-sorted one a date. */
+function readPageKey(sort: SearchSort) {
+  return ([key, id, ...rest]: unknown[]): PageKey | undefined =>
+    rest.length === 0 && Number.isInteger(id) && typeof key === (sort === "relevance" ? "number" : "string") ? { key: key as number | string, id: id as number } : undefined;
 }
 
 function toHit(row: SearchHitRow): SearchHit {
@@ -143,6 +133,7 @@ function toHit(row: SearchHitRow): SearchHit {
     title: row.title,
     url: itemPagePath(row.kind, row.item_id),
     year: row.year,
+    language: row.language === "" ? null : row.language,
     authors: row.people === "" ? [] : row.people.split("; "),
     snippet: markedHtml(row.snippet ?? ""),
     score: row.score === null ? null : Math.round(-row.score * 1000) / 1000,
@@ -153,8 +144,8 @@ function toHit(row: SearchHitRow): SearchHit {
 export type TopicRow = { id: number; slug: string; name: string };
 
 /**
- * Each facet's counts from the result set's combinations of kind, year and topics, with the other facets' filters
- * applied and its own left off: so picking a topic still shows what the other topics would give.
+ * Each facet's counts from the result set's combinations of kind, year, topics and language, with the other facets'
+ * filters applied and its own left off: so picking a topic still shows what the other topics would give.
  */
 function countFacets(combinations: FacetCombination[], filters: SearchFilters, topics: TopicRow[], topicIds: number[]): SearchAnswer["facets"] {
   const topicSets = combinations.map((c) => JSON.parse(c.topic_ids) as number[]);
@@ -163,13 +154,18 @@ function countFacets(combinations: FacetCombination[], filters: SearchFilters, t
   const yearOk = (c: FacetCombination) =>
     (filters.yearFrom === undefined && filters.yearTo === undefined) ||
     (c.year !== null && c.year >= (filters.yearFrom ?? -Infinity) && c.year <= (filters.yearTo ?? Infinity));
+  // As the SQL filter reads it: `en` is en and en-GB, whatever the case (combinations hold languages in lower case).
+  const language = filters.language?.toLowerCase();
+  const languageOk = (c: FacetCombination) => language === undefined || (c.language !== null && (c.language === language || c.language.startsWith(`${language}-`)));
   const kinds = new Map<ItemKind, number>();
   const years = new Map<number, number>();
   const topicCounts = new Map<number, number>();
+  const languages = new Map<string, number>();
   combinations.forEach((c, i) => {
-    if (topicOk(i) && yearOk(c)) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + c.count);
-    if (kindOk(c) && topicOk(i) && c.year !== null) years.set(c.year, (years.get(c.year) ?? 0) + c.count);
-    if (kindOk(c) && yearOk(c)) for (const t of topicSets[i]) topicCounts.set(t, (topicCounts.get(t) ?? 0) + c.count);
+    if (topicOk(i) && yearOk(c) && languageOk(c)) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + c.count);
+    if (kindOk(c) && topicOk(i) && languageOk(c) && c.year !== null) years.set(c.year, (years.get(c.year) ?? 0) + c.count);
+    if (kindOk(c) && yearOk(c) && languageOk(c)) for (const t of topicSets[i]) topicCounts.set(t, (topicCounts.get(t) ?? 0) + c.count);
+    if (kindOk(c) && topicOk(i) && yearOk(c) && c.language !== null) languages.set(c.language, (languages.get(c.language) ?? 0) + c.count);
   });
   const topicById = new Map(topics.map((t) => [t.id, t]));
   return {
@@ -178,6 +174,7 @@ function countFacets(combinations: FacetCombination[], filters: SearchFilters, t
       .map(([id, count]) => ({ value: topicById.get(id)?.slug ?? String(id), label: topicById.get(id)?.name ?? "", count }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     year: [...years].map(([value, count]) => ({ value, count })).sort((a, b) => b.value - a.value),
+    language: [...languages].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
   };
 }
 
@@ -235,8 +232,8 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   // With no words to rank by, "relevance" lists the newest first.
   const sort: SearchSort = text.match === null && request.sort === "relevance" ? "newest" : request.sort;
   const search = fingerprint(request);
-  const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, search, sort);
-  if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [] }, next_cursor: null };
+  const after = request.cursor === undefined ? undefined : decodeCursor(search, request.cursor, readPageKey(sort));
+  if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [], language: [] }, next_cursor: null };
   const [rows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
     searchPageQuery({ text, filters, sort, limit: request.limit, after, now }),
     facetCombinationsQuery({ text, filters, now }),
@@ -250,7 +247,7 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const page = rows.slice(0, request.limit);
   const last = page[page.length - 1];
   const next_cursor =
-    rows.length > request.limit && last ? encodeCursor(search, { key: sort === "relevance" ? (last.score as number) : last.sort_date, id: last.doc }) : null;
+    rows.length > request.limit && last ? encodeCursor(search, [sort === "relevance" ? (last.score as number) : last.sort_date, last.doc]) : null;
   const answer: SearchAnswer = { total, items: page.map(toHit), facets, next_cursor };
   if (total < FEW_RESULTS && parsed.plainWords.length > 0 && request.cursor === undefined) {
     const corrected = correctSpelling(await followVocabulary(db, now, version, waitUntil), q, parsed.plainWords);
