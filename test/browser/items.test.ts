@@ -10,6 +10,7 @@ let browser: Browser;
 const ids: Record<string, string> = {};
 let briefingId: string;
 let welshId: string;
+let consortiumId: string;
 
 const url = (path: string) => new URL(path, inject("baseUrl")).href;
 
@@ -48,6 +49,9 @@ describe.skipIf(!HAS_CHROMIUM)("item pages in Chromium (skipped where /usr/bin/c
       const bib = readFileSync(new URL("../fixtures/item-pages.bib", import.meta.url), "utf8");
       const report = await callApi(token, "POST", "/api/deposits", bib, "application/x-bibtex");
       for (const entry of report.entries) ids[entry.key] = entry.id;
+      const many = await callApi(token, "POST", "/api/deposits", readFileSync(new URL("../fixtures/many-authors.bib", import.meta.url), "utf8"), "application/x-bibtex");
+      consortiumId = many.entries[0].id;
+      await fetch(url(`/api/publications/${consortiumId}/cite?style=apa`));
       // Rendered now rather than waiting on the queue: asking once stores every style.
       for (const id of Object.values(ids)) await fetch(url(`/api/publications/${id}/cite?style=apa`));
       await callApi(token, "POST", `/api/publications/${ids.sampleReport2020}/withdraw`, JSON.stringify({ reason: "Withdrawn by its invented authors: a sample error." }));
@@ -69,6 +73,20 @@ describe.skipIf(!HAS_CHROMIUM)("item pages in Chromium (skipped where /usr/bin/c
     expect(await page.locator("dl.citations dt").allTextContents()).toEqual(["APA", "Vancouver", "Harvard"]);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("a:text-is('BibTeX')")]);
     expect(download.suggestedFilename()).toBe("sampleWellbeing2021.bib");
+  });
+
+  it("shows a paper by 300 authors on a 320 px phone, every author a link, its citations and downloads below", async () => {
+    const page = await checkPage(`/publications/${consortiumId}`, "publication-300-authors");
+    expect(await page.locator(".authors a").count()).toBe(300);
+    expect(await page.locator('head link[rel="alternate"][href^="/feeds/people/"]').count()).toBe(9);
+    // Without JavaScript too: the first ten are shown, the other 290 open from a native disclosure.
+    const noScript = await openPage(`/publications/${consortiumId}`, 375, 200, false);
+    expect(await noScript.locator(".authors a:visible").count()).toBe(10);
+    await noScript.locator("summary", { hasText: "and 290 more authors" }).click();
+    expect(await noScript.locator(".authors a:visible").count()).toBe(300);
+    await noScript.locator(".authors a").last().click();
+    await noScript.waitForURL(/\/people\//u);
+    expect(await noScript.locator("h1").textContent()).toBe("Invented Placeholderln");
   });
 
   it("shows a briefing, key messages first, and prints it as a clean brief", async () => {

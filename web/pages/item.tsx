@@ -92,17 +92,33 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
-function AuthorLinks({ authors }: { authors: { id: string; name: string }[] }) {
+type AuthorLink = { id: string; name: string };
+
+/** Authors named before the rest fold away: a consortium's 300 names would push the paper's details screens down. */
+const AUTHORS_SHOWN = 10;
+
+function listAuthorLinks(authors: AuthorLink[]) {
+  return authors.map((author, i) => (
+    <>
+      {i > 0 && ", "}
+      <a href={`/people/${author.id}`}>{author.name}</a>
+    </>
+  ));
+}
+
+/** Every author linked; past a dozen, the first ten, and the rest in a disclosure that opens without JavaScript. */
+function AuthorLinks({ authors }: { authors: AuthorLink[] }) {
   if (authors.length === 0) return null;
+  if (authors.length <= AUTHORS_SHOWN + 2) return <p class="authors">{listAuthorLinks(authors)}</p>;
+  const rest = authors.slice(AUTHORS_SHOWN);
   return (
-    <p class="authors">
-      {authors.map((author, i) => (
-        <>
-          {i > 0 && ", "}
-          <a href={`/people/${author.id}`}>{author.name}</a>
-        </>
-      ))}
-    </p>
+    <div class="authors">
+      <p>{listAuthorLinks(authors.slice(0, AUTHORS_SHOWN))},</p>
+      <details class="more-authors">
+        <summary>{`and ${rest.length} more authors`}</summary>
+        <p>{listAuthorLinks(rest)}</p>
+      </details>
+    </div>
   );
 }
 
