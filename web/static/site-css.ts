@@ -93,6 +93,12 @@ a.long-link { overflow-wrap: anywhere; word-break: break-word; }
 .item details.more-authors > summary { cursor: pointer; color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; width: fit-content; }
 .item details.more-authors > summary:hover { color: var(--accent-hover); }
 .item details.more-authors[open] > summary { margin-bottom: 0.35rem; }
+/* Item pages, many authors (items part): the first ten, then the rest behind a native disclosure, no JavaScript needed. */
+.item .authors > p { margin-bottom: 0.35rem; }
+.item details.more-authors { margin: 0 0 1rem; }
+.item details.more-authors > summary { cursor: pointer; color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; width: fit-content; }
+.item details.more-authors > summary:hover { color: var(--accent-hover); }
+.item details.more-authors[open] > summary { margin-bottom: 0.35rem; }
 ul.inline-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 dl.citations dt { font-weight: 600; margin-top: 0.75rem; }
 dl.citations dd { margin: 0; }
@@ -179,4 +185,34 @@ ul.items .lay-summary-links li { border: 0; padding: 0.15rem 0; }
 .feed-builder select { font: inherit; padding: 0.4rem; width: 100%; }
 .feed-builder input[type="checkbox"] { width: 1.25rem; height: 1.25rem; }
 input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-size: 0.9rem; padding: 0.4rem; }
+/* The desk (issue 11): the signed-in bar, forms, tables of work, buttons by weight, statuses. */
+.desk-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; background: var(--tint); border: 1px solid var(--rule); padding: 0.5rem 1rem; margin-bottom: 1.5rem; }
+.desk-who { margin: 0; }
+.desk-nav { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0; padding: 0; }
+.desk-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+.desk-sign-out { margin: 0 0 0 auto; }
+.desk-form { max-width: var(--measure); }
+.desk-form .field, .desk-form fieldset { margin: 0 0 1.25rem; }
+.desk-form label, .desk-form legend { display: block; font-weight: 700; margin-bottom: 0.2rem; }
+.desk-form .meta { margin: 0 0 0.35rem; }
+.desk-form input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), .desk-form select, .desk-form textarea { width: 100%; max-width: 36rem; border: 2px solid var(--ink); border-radius: 0; }
+.desk-form textarea { min-height: 10rem; font-family: inherit; }
+.desk-form input[type="checkbox"], .desk-form input[type="radio"] { width: 1.25rem; height: 1.25rem; vertical-align: middle; }
+.button-primary { background: var(--button); border: 2px solid var(--button); color: var(--button-ink); font-weight: 700; border-radius: 0; padding: 0.5rem 1rem; }
+.button-primary:hover { background: var(--button-hover); border-color: var(--button-hover); }
+.button-warning { background: #b3261e; border: 2px solid #b3261e; color: #fff; font-weight: 700; border-radius: 0; }
+.button-warning:hover { background: #8c1d18; border-color: #8c1d18; }
+.button-row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+.token-value { width: 100%; font-family: ui-monospace, Menlo, Consolas, monospace; }
+.notice label { display: block; font-weight: 700; }
+.notice-title { margin-top: 0.5rem; font-size: 1.15rem; }
+.inline-form { display: flex; flex-wrap: wrap; gap: 0.35rem; align-items: center; margin: 0; }
+.desk-table td form { margin: 0; }
+.desk-table th, .desk-table td { padding: 0.5rem; }
+.status { display: inline-block; font-weight: 700; font-size: 0.9rem; padding: 0.1rem 0.45rem; border: 2px solid currentColor; }
+.status-published { color: #00703c; } .status-returned, .status-withdrawn { color: #b3261e; } .status-submitted { color: var(--accent); } .status-draft { color: var(--muted); }
+@media (prefers-color-scheme: dark) { .status-published { color: #7bd89f; } .status-returned, .status-withdrawn { color: #ffb4ab; } }
+.not-public { border: 4px solid #b3261e; padding: 0.75rem 1rem; font-weight: 700; }
+.passkey-status:empty { display: none; }
+.passkey-status { font-weight: 700; }
 `;
