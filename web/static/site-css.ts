@@ -93,12 +93,6 @@ a.long-link { overflow-wrap: anywhere; word-break: break-word; }
 .item details.more-authors > summary { cursor: pointer; color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; width: fit-content; }
 .item details.more-authors > summary:hover { color: var(--accent-hover); }
 .item details.more-authors[open] > summary { margin-bottom: 0.35rem; }
-/* Item pages, many authors (items part): the first ten, then the rest behind a native disclosure, no JavaScript needed. */
-.item .authors > p { margin-bottom: 0.35rem; }
-.item details.more-authors { margin: 0 0 1rem; }
-.item details.more-authors > summary { cursor: pointer; color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; width: fit-content; }
-.item details.more-authors > summary:hover { color: var(--accent-hover); }
-.item details.more-authors[open] > summary { margin-bottom: 0.35rem; }
 ul.inline-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 dl.citations dt { font-weight: 600; margin-top: 0.75rem; }
 dl.citations dd { margin: 0; }
