@@ -209,4 +209,25 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
 .not-public { border: 4px solid #b3261e; padding: 0.75rem 1rem; font-weight: 700; }
 .passkey-status:empty { display: none; }
 .passkey-status { font-weight: 700; }
+/* Deposit (issue 11, /deposit): the report's counts and entries, their statuses, warnings, and the upload's progress. */
+.deposit-counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.deposit-counts strong { font-size: 1.4rem; }
+.deposit-entries { padding-left: 0; list-style: none; max-width: var(--measure); }
+.deposit-entry { border-top: 1px solid var(--rule); padding: 0.75rem 0; overflow-wrap: anywhere; }
+.deposit-entry:target { outline: 3px solid var(--accent); outline-offset: 2px; }
+.deposit-entry-where { margin: 0 0 0.25rem; }
+.deposit-entry-title { font-size: 1.1rem; margin: 0.25rem 0; }
+.deposit-entry .meta { margin: 0.25rem 0; }
+.deposit-key { overflow-wrap: anywhere; }
+.deposit-reason { margin: 0.25rem 0; }
+.deposit-warnings { border-left: 4px solid #8a5a00; padding: 0.25rem 0.75rem; margin: 0.5rem 0; }
+.deposit-warnings-title { font-weight: 700; margin: 0; }
+.deposit-warnings ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+.status-new { color: #00703c; } .status-duplicate { color: var(--muted); } .status-invalid { color: #b3261e; }
+@media (prefers-color-scheme: dark) { .status-new { color: #7bd89f; } .status-invalid { color: #ffb4ab; } .deposit-warnings { border-color: #f0b04a; } }
+.deposit-progress { margin: 0 0 1rem; }
+.deposit-progress-bar[hidden] { display: none; }
+.deposit-progress progress { width: 100%; max-width: 36rem; height: 1.25rem; }
+.deposit-progress-status { font-weight: 700; margin: 0.25rem 0; }
+.deposit-progress-status:empty { display: none; }
 `;

@@ -29,6 +29,9 @@ export type DepositEntryReport = {
   error?: string;
   /** What was stored other than as written, or not at all, in plain words: a researcher should read each. */
   warnings: string[];
+  /** The title and authors' names as stored: only when `describe` asks (the desk's report shows them, the API's does not). */
+  title?: string;
+  authors?: string[];
 };
 
 export type DepositReport = {
@@ -112,7 +115,7 @@ export async function depositBibtex(
   queueCitations: (publicationIds: string[]) => Promise<void>,
   caller: Caller,
   source: string,
-  options: { dryRun: boolean; fileWarnings?: string[] },
+  options: { dryRun: boolean; fileWarnings?: string[]; describe?: boolean },
 ): Promise<DepositReport> {
   await loadLatexCommands();
   const scan = scanBibtex(source);
@@ -126,6 +129,7 @@ export async function depositBibtex(
       report.error = result;
     } else {
       report.warnings = result.warnings;
+      if (options.describe) Object.assign(report, { title: result.publication.title, authors: result.publication.authors.map((a) => a.name) });
       parsed.push({ report, parsed: result });
     }
   }

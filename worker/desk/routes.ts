@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { accountPages } from "./account-routes";
 import { adminPages } from "./admin-routes";
+import { depositPages } from "./deposit-routes";
 import { DESK_PATHS, loadDeskSession } from "./guard";
 import { signInPages } from "./sign-in-routes";
 
@@ -12,3 +13,4 @@ desk.use("*", async (c, next) => (DESK_PATHS.test(c.req.path) ? loadDeskSession(
 desk.route("/", signInPages);
 desk.route("/", accountPages);
 desk.route("/", adminPages);
+desk.route("/", depositPages);
