@@ -1,0 +1,71 @@
+// Signing in to the desk in a real Chromium: an invitation made in the test Worker's D1 (as `npm run token -- --invite`
+// makes the first admin's), a passkey registered on Chromium's virtual authenticator, and the session that follows.
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import { expect, inject } from "vitest";
+import { createInvitation } from "../../scripts/invitations.mjs";
+
+/** Passkeys refuse IP addresses: the desk is used at localhost (the Worker sends 127.0.0.1 there too). */
+export function deskUrl(path: string): string {
+  const url = new URL(path, inject("baseUrl"));
+  url.hostname = "localhost";
+  return url.href;
+}
+
+/** A platform authenticator that says yes at once, as a person with a fingerprint reader would. */
+export async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { cdp, authenticatorId };
+}
+
+/**
+ * A context whose waits allow for a cold, busy machine (Chromium's first start, wrangler compiling on first request):
+ * Playwright's 30 s default was hit here while other test runs shared the two cores.
+ */
+export async function newDeskContext(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(90_000);
+  context.setDefaultNavigationTimeout(90_000);
+  return context;
+}
+
+let invited = 0;
+
+export type DeskBrowserPerson = { name: string; email: string; context: BrowserContext; page: Page };
+
+/** Invites a person with `role` (straight into the D1, as the bootstrap script does) and returns the invitation's link. */
+export async function invitePerson(role: "depositor" | "editor" | "admin", name?: string): Promise<{ name: string; email: string; link: string }> {
+  const n = ++invited;
+  const person = { name: name ?? `Browser ${role} ${n}`, email: `browser-${role}-${n}-${Date.now()}@example.org`, role };
+  const { secret } = await createInvitation(person, inject("persistTo"));
+  return { name: person.name, email: person.email, link: deskUrl(`/invitations/${secret}`) };
+}
+
+/** Accepts an invitation in a new context: registers a passkey on the virtual authenticator and lands on /account. */
+export async function acceptInvitation(browser: Browser, link: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newDeskContext(browser, { viewport });
+  const page = await context.newPage();
+  await addVirtualAuthenticator(page);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Create a passkey and accept" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
+  await expect.poll(() => page.locator("h1").textContent()).toBe("My work");
+  return { context, page };
+}
+
+/** A signed-in person with `role`, in a context of their own. */
+export async function signInNewPerson(browser: Browser, role: "depositor" | "editor" | "admin", name?: string): Promise<DeskBrowserPerson> {
+  const invitation = await invitePerson(role, name);
+  const { context, page } = await acceptInvitation(browser, invitation.link);
+  return { name: invitation.name, email: invitation.email, context, page };
+}
+
+/** The same signed-in session in a context without JavaScript: every desk page but the passkey step must work there. */
+export async function withoutJavaScript(browser: Browser, person: DeskBrowserPerson, viewport = { width: 375, height: 800 }): Promise<Page> {
+  const context = await newDeskContext(browser, { javaScriptEnabled: false, viewport });
+  await context.addCookies(await person.context.cookies());
+  return context.newPage();
+}
