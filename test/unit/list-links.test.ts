@@ -17,6 +17,9 @@ describe("languageAttributes", () => {
   it("leaves the direction to the browser where no language is known", () => {
     expect(languageAttributes(null)).toEqual({ dir: "auto" });
     expect(languageAttributes("")).toEqual({ dir: "auto" });
+    // A BibTeX language name that was kept as written is not a language tag.
+    expect(languageAttributes("English and French")).toEqual({ dir: "auto" });
+    expect(languageAttributes("kurdish")).toEqual({ dir: "auto" });
   });
 });
 

@@ -6,6 +6,9 @@ import { readDirection } from "./languages";
 /** The language every list page is written in (Layout's default). */
 export const PAGE_LANGUAGE = "en-GB";
 
+/** The shape of a BCP 47 tag (`ur`, `en-GB`, `pa-Arab`); the deposit maps BibTeX's language names to these. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/iu;
+
 const primarySubtag = (tag: string) => tag.toLowerCase().split(/[-_]/u)[0];
 
 /**
@@ -14,7 +17,8 @@ const primarySubtag = (tag: string) => tag.toLowerCase().split(/[-_]/u)[0];
  * list, and a title of unknown language takes its direction from its own first strong letter.
  */
 export function languageAttributes(language: string | null | undefined, pageLanguage = PAGE_LANGUAGE): { lang?: string; dir: "ltr" | "rtl" | "auto" } {
-  if (!language) return { dir: "auto" };
+  // A BibTeX `language` no table knew is stored as written ("Kurdish", "English and French"): not a tag to put in `lang`.
+  if (!language || !LANGUAGE_TAG.test(language)) return { dir: "auto" };
   const dir = readDirection(language);
   return primarySubtag(language) === primarySubtag(pageLanguage) ? { dir } : { lang: language, dir };
 }
