@@ -1,8 +1,9 @@
 // `npm run bench:pages`: time to the first byte of each public page, over the demo collection, through wrangler dev.
 // Prints and writes bench/results/pages.json. Add a page to PAGES (or pass more paths: `node bench/pages.mjs /search?q=debt`).
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createApiToken, revokeApiToken } from "../scripts/api-tokens.mjs";
 import { loadDemoCollection } from "../scripts/demo-collection.mjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { applyLocalMigrations } from "../scripts/local-d1.mjs";
@@ -31,7 +32,27 @@ const PAGES = [
   (base) => newestItemPath(base, "publications"),
   (base) => newestItemPath(base, "briefings"),
   (base) => newestItemPath(base, "lay-summaries"),
+  // Real consortium papers list 50-500 authors: the demo has none, so the invented 300-author test fixture stands in.
+  (base) => depositedPath(base, path.resolve(import.meta.dirname, "../test/fixtures/many-authors.bib")),
 ];
+
+let persistTo;
+
+/** Deposits a BibTeX file as an editor (so it is public at once) and gives the page of its first entry. */
+async function depositedPath(base, file) {
+  const { prefix, token } = await createApiToken({ name: "bench:pages", role: "editor" }, persistTo);
+  try {
+    const response = await fetch(new URL("/api/deposits", base), {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/x-bibtex" },
+      body: await readFile(file, "utf8"),
+    });
+    const { entries } = await response.json();
+    return `/publications/${entries[0].id}`;
+  } finally {
+    await revokeApiToken(prefix, persistTo);
+  }
+}
 
 async function newestItemPath(base, kind) {
   const { items } = await (await fetch(new URL(`/api/${kind}?limit=1`, base))).json();
@@ -80,7 +101,7 @@ async function measure(base, paths) {
   );
 }
 
-const persistTo = await mkdtemp(path.join(tmpdir(), "mhi-bench-pages-"));
+persistTo = await mkdtemp(path.join(tmpdir(), "mhi-bench-pages-"));
 await applyLocalMigrations(persistTo);
 const server = startDevServer({ port: PORT, persistTo, output: null });
 try {
