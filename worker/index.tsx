@@ -1,5 +1,5 @@
 // Composes the Worker: request ids, the API, the pages, one error handler, and the citation queue's consumer.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { ErrorPage } from "../web/pages/error-page";
 import { api } from "./api";
@@ -33,21 +33,26 @@ app.route("/", oai);
 app.route("/", sitemaps);
 app.route("/", api);
 
-/** Where programs, not people, are the readers: errors there are problem+json; everywhere else an HTML page. */
-function answersMachines(path: string): boolean {
+/**
+ * Where programs, not people, are the readers: errors there are problem+json; everywhere else an HTML page. A feed's
+ * address opened in a browser is a page (worker/feeds/routes.tsx), so its errors are pages too.
+ */
+function answersMachines(c: Context<AppEnv>): boolean {
+  const path = c.req.path;
+  if (path.startsWith("/feeds/") && c.req.header("sec-fetch-dest") === "document") return false;
   return (path.startsWith("/api/") && path !== "/api/docs") || path.startsWith("/feeds/") || path === "/feeds.opml" || path.startsWith("/sitemap");
 }
 
 app.onError((error, c) => {
   if (error instanceof SignInRequired) return signInRedirect(c);
   const problem = toRepositoryError(error, c.get("requestId"));
-  if (answersMachines(c.req.path)) return problemResponse(problem, c.req.path);
+  if (answersMachines(c)) return problemResponse(problem, c.req.path);
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} status={problem.status} title="Something went wrong" detail={problem.message} />, problem.status as 500);
 });
 
 app.notFound((c) => {
   if (c.req.path.startsWith("/api/")) return problemResponse(new RepositoryError("not_found", `There is nothing at ${c.req.method} ${c.req.path}. The API reference is at /api/docs.`), c.req.path);
-  if (answersMachines(c.req.path)) return problemResponse(new RepositoryError("not_found", `There is nothing at ${c.req.path}. Every feed is listed at /feeds.`), c.req.path);
+  if (answersMachines(c)) return problemResponse(new RepositoryError("not_found", `There is nothing at ${c.req.path}. Every feed is listed at /feeds.`), c.req.path);
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} status={404} title="Page not found" detail="There is no page at this address." />, 404);
 });
 

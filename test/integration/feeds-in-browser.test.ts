@@ -22,6 +22,16 @@ describe("a feed opened in a browser", () => {
     expect(html).toMatch(/<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="\/feeds\/publications\.atom"/u);
   });
 
+  it("that does not exist is a page that says so, while a feed reader still gets problem+json", async () => {
+    const page = await callApi("/feeds/topics/no-such-topic.rss", { headers: AS_A_BROWSER });
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(await page.text()).toContain("There is no topic &#39;no-such-topic&#39;. Every topic&#39;s feed is listed at /feeds.");
+    const reader = await callApi("/feeds/topics/no-such-topic.rss");
+    expect(reader.status).toBe(404);
+    expect(reader.headers.get("content-type")).toMatch(/^application\/problem\+json/u);
+  });
+
   it("stays the feed for feed readers, with a validator of its own", async () => {
     const feed = await callApi("/feeds/publications.rss");
     expect(feed.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
