@@ -230,4 +230,13 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
 .deposit-progress progress { width: 100%; max-width: 36rem; height: 1.25rem; }
 .deposit-progress-status { font-weight: 700; margin: 0.25rem 0; }
 .deposit-progress-status:empty { display: none; }
+
+/* Review (issue 11): an item's desk page (its actions one under another) and the queue's pages. */
+.desk-action { border-top: 1px solid var(--rule); padding-top: 0.5rem; margin-bottom: 1.5rem; }
+.desk-action h3 { margin-top: 0.5rem; }
+.desk-preview { border-left: 4px solid var(--rule); padding-left: 1rem; margin: 1.5rem 0; }
+.review-pager ul { list-style: none; padding: 0; }
+.topic-choices { list-style: none; padding: 0; margin: 0; }
+.topic-choices li { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0 0 0.4rem; }
+.desk-form .topic-choices label { display: inline; font-weight: 400; margin: 0; }
 `;

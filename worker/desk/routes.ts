@@ -5,6 +5,7 @@ import { accountPages } from "./account-routes";
 import { adminPages } from "./admin-routes";
 import { depositPages } from "./deposit-routes";
 import { DESK_PATHS, loadDeskSession } from "./guard";
+import { reviewPages } from "./review-routes";
 import { signInPages } from "./sign-in-routes";
 
 export const desk = new Hono<AppEnv>();
@@ -14,3 +15,4 @@ desk.route("/", signInPages);
 desk.route("/", accountPages);
 desk.route("/", adminPages);
 desk.route("/", depositPages);
+desk.route("/", reviewPages);

@@ -1,0 +1,98 @@
+// The editors' review queue: every submitted item, oldest first, a page at a time, with who submitted it and when.
+import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
+import { formatDate } from "../pages/dates";
+import { DeskLayout, type DeskViewer } from "./desk-layout";
+
+export type QueueEntry = { kind: ItemKind; id: string; title: string | null; submitter: string | null; waiting_since: string };
+
+export type QueuePage = {
+  entries: QueueEntry[];
+  total: number;
+  byKind: Record<ItemKind, number>;
+  page: number;
+  pages: number;
+  perPage: number;
+};
+
+/** "12,345" as a person reads a count. */
+function countOf(n: number): string {
+  return n.toLocaleString("en-GB");
+}
+
+/** The queue's page links: plain links, so paging needs no JavaScript. */
+function Pager({ page, pages }: { page: number; pages: number }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Pages of the review queue" class="review-pager">
+      <ul class="button-row">
+        {page > 1 ? (
+          <li>
+            <a href={page === 2 ? "/review" : `/review?page=${page - 1}`} rel="prev">
+              Previous page
+            </a>
+          </li>
+        ) : null}
+        <li>
+          Page {page} of {pages}
+        </li>
+        {page < pages ? (
+          <li>
+            <a href={`/review?page=${page + 1}`} rel="next">
+              Next page
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function ReviewQueuePage({ siteName, viewer, queue }: { siteName: string; viewer: DeskViewer; queue: QueuePage }) {
+  const { entries, total, byKind, page, pages, perPage } = queue;
+  const first = (page - 1) * perPage + 1;
+  const kinds = (Object.keys(byKind) as ItemKind[]).filter((k) => byKind[k] > 0);
+  return (
+    <DeskLayout title={page > 1 ? `Review (page ${page})` : "Review"} siteName={siteName} viewer={viewer} section="/review">
+      <h1>Review</h1>
+      {total === 0 ? (
+        <p>Nothing is waiting for review. Items that depositors and authors submit appear here, oldest first.</p>
+      ) : (
+        <>
+          <p>
+            {total === 1 ? "1 item is" : `${countOf(total)} items are`} waiting for review
+            {kinds.length > 0 ? ` (${kinds.map((k) => `${countOf(byKind[k])} ${(byKind[k] === 1 ? ITEM_KIND_NAMES[k].one : ITEM_KIND_NAMES[k].many).toLowerCase()}`).join(", ")})` : ""}, oldest first.
+            {pages > 1 ? ` Showing ${countOf(first)} to ${countOf(first + entries.length - 1)}.` : ""}
+          </p>
+          <div class="table-scroll wide">
+            <table class="desk-table">
+              <caption class="visually-hidden">Items waiting for review, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Submitted by</th>
+                  <th scope="col">Waiting since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr>
+                    <td>
+                      <a href={`/desk/${entry.kind}/${entry.id}`}>{entry.title || "Untitled"}</a>
+                    </td>
+                    <td>{ITEM_KIND_NAMES[entry.kind].one}</td>
+                    <td>{entry.submitter ?? "Unknown"}</td>
+                    <td>
+                      <time datetime={entry.waiting_since}>{formatDate(entry.waiting_since.slice(0, 10))}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={page} pages={pages} />
+        </>
+      )}
+    </DeskLayout>
+  );
+}
