@@ -208,3 +208,16 @@ describe("rate limits", () => {
     expect(statuses.slice(20)).toEqual([429, 429]);
   });
 });
+
+describe("inviting at the same time", () => {
+  it("makes one account when two admins invite the same address at once", async () => {
+    const db = openDatabase(env.DB);
+    const invite = () => inviteAccount(db, { name: "Twice Invited", email: "twice@example.org", role: "depositor", orcid: null }, "test");
+    const results = await Promise.allSettled([invite(), invite(), invite()]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    const accounts = await env.DB.prepare("SELECT count(*) AS n FROM accounts WHERE email = 'twice@example.org'").first<{ n: number }>();
+    expect(accounts?.n).toBe(1);
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM invitations i JOIN accounts a ON a.id = i.account_id WHERE a.email = 'twice@example.org' AND i.used_at IS NULL").first<{ n: number }>();
+    expect(open?.n).toBeGreaterThanOrEqual(1);
+  });
+});

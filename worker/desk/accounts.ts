@@ -55,10 +55,10 @@ export async function inviteAccount(db: Database, input: InvitationInput, invite
   }
   let accountId = existing?.id;
   if (accountId === undefined) {
-    const created = await db.get<{ id: number }>(
-      sql`INSERT INTO accounts (name, email, role, orcid, created_at) VALUES (${input.name.trim()}, ${email}, ${input.role}, ${input.orcid}, ${now}) RETURNING id`,
-    );
-    accountId = created.id;
+    // Two admins inviting the same address at once: the second insert does nothing, and both renew one account.
+    await db.run(sql`INSERT INTO accounts (name, email, role, orcid, created_at) VALUES (${input.name.trim()}, ${email}, ${input.role}, ${input.orcid}, ${now})
+      ON CONFLICT (email) DO NOTHING`);
+    accountId = (await db.get<{ id: number }>(sql`SELECT id FROM accounts WHERE email = ${email}`)).id;
   }
   const secret = randomSecret();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86400_000).toISOString();
