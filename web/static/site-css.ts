@@ -231,6 +231,21 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
 .deposit-progress-status { font-weight: 700; margin: 0.25rem 0; }
 .deposit-progress-status:empty { display: none; }
 
+/* Writing briefings and summaries (issue 11): choices in lists, paper search, the preview and the reading level. */
+.write-choices { list-style: none; margin: 0 0 0.75rem; padding: 0; }
+.write-choices li { margin: 0 0 0.4rem; padding-left: 1.9rem; text-indent: -1.9rem; }
+.write-choices label { display: inline !important; font-weight: 400 !important; overflow-wrap: anywhere; }
+.write-list-title { font-weight: 700; margin: 0.75rem 0 0.35rem; }
+.write-paper-detail { display: block; text-indent: 0; }
+.write-search { margin-bottom: 0.75rem; }
+.write-search input { flex: 1 1 12rem; min-width: 0; }
+.write-save { margin-top: 1.5rem; }
+.write-preview { border-top: 4px solid var(--rule); margin-top: 2rem; padding-top: 0.5rem; max-width: var(--measure); overflow-wrap: anywhere; }
+.write-readability { border-left: 4px solid var(--rule); padding: 0.25rem 0 0.25rem 1rem; margin: 1rem 0 1.25rem; }
+.write-readability h2 { margin-top: 0; font-size: 1.15rem; }
+.write-readability-scores dt { font-weight: 700; }
+.write-readability-scores dd { margin: 0 0 0.5rem; }
+
 /* Review (issue 11): an item's desk page (its actions one under another) and the queue's pages. */
 .desk-action { border-top: 1px solid var(--rule); padding-top: 0.5rem; margin-bottom: 1.5rem; }
 .desk-action h3 { margin-top: 0.5rem; }

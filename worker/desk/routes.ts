@@ -7,6 +7,7 @@ import { depositPages } from "./deposit-routes";
 import { DESK_PATHS, loadDeskSession } from "./guard";
 import { reviewPages } from "./review-routes";
 import { signInPages } from "./sign-in-routes";
+import { writePages } from "./write-routes";
 
 export const desk = new Hono<AppEnv>();
 
@@ -16,3 +17,4 @@ desk.route("/", accountPages);
 desk.route("/", adminPages);
 desk.route("/", depositPages);
 desk.route("/", reviewPages);
+desk.route("/", writePages);

@@ -1,0 +1,156 @@
+// The writing forms' live help, served at /static/write.js: papers found as the author types (/api/search), the body's
+// preview (POST /write/preview) and a summary's readability (POST /write/readability) as they write. Without it every
+// one of these is a button that sends the form back (worker/desk/write-routes.tsx); the score's formula stays on the
+// server, so the live number and the saved one are always the same.
+export const WRITE_JS = `(function () {
+  "use strict";
+  var form = document.querySelector("form[data-write]");
+  if (!form || !window.fetch) return;
+  var csrfField = form.querySelector("input[name=csrf]");
+  var csrf = csrfField ? csrfField.value : "";
+
+  function debounce(fn, wait) {
+    var timer = 0;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, wait); };
+  }
+  function postJson(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    });
+  }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The body's preview, as readers will see it (the server's own Markdown renderer, which escapes raw HTML).
+  var source = form.querySelector("textarea[data-preview-source]");
+  var previewBody = document.querySelector("[data-preview-body]");
+  if (source && previewBody) {
+    var asked = null;
+    var preview = debounce(function () {
+      var text = source.value;
+      if (text === asked) return;
+      asked = text;
+      postJson("/write/preview", { body: text }).then(function (data) {
+        if (asked === text) previewBody.innerHTML = data.html;
+      }).catch(function () {});
+    }, 400);
+    source.addEventListener("input", preview);
+  }
+
+  // The reading level as the summary is written, in the language chosen.
+  var scored = form.querySelector("textarea[data-readability-source]");
+  var panel = document.querySelector("[data-readability]");
+  if (scored && panel) {
+    var language = form.querySelector("[name=language]");
+    var lastScored = null;
+    function showScore(data) {
+      panel.textContent = "";
+      if (!data.english) { panel.appendChild(el("p", "", "Readability is scored for English only: the formula does not fit other languages.")); return; }
+      if (data.flesch_reading_ease === null) { panel.appendChild(el("p", "", "There is no text to score yet.")); return; }
+      var list = el("dl", "write-readability-scores");
+      [["Reading age", data.reading_level, "data-reading-level"],
+       ["Flesch reading ease", data.flesch_reading_ease.toFixed(1) + " (higher is easier; aim for 60 or more)", "data-reading-ease"],
+       ["School grade (Flesch\\u2013Kincaid)", data.flesch_kincaid_grade.toFixed(1), "data-reading-grade"]].forEach(function (row) {
+        list.appendChild(el("dt", "", row[0]));
+        var value = el("dd", "", row[1]);
+        value.setAttribute(row[2], "");
+        list.appendChild(value);
+      });
+      panel.appendChild(list);
+    }
+    var score = debounce(function () {
+      var sent = { body: scored.value, language: language ? language.value : "en" };
+      var key = sent.language + "\\u0000" + sent.body;
+      if (key === lastScored) return;
+      lastScored = key;
+      postJson("/write/readability", sent).then(function (data) {
+        if (lastScored === key) showScore(data);
+      }).catch(function () {});
+    }, 500);
+    scored.addEventListener("input", score);
+    if (language) language.addEventListener("change", score);
+  }
+
+  // Papers found as the author types; a ticked one joins the picked list, so a new search does not lose it.
+  Array.prototype.forEach.call(form.querySelectorAll("input[data-paper-search]"), function (input) {
+    var name = input.getAttribute("data-paper-search");
+    var type = input.getAttribute("data-paper-type");
+    var results = document.getElementById(name + "-results");
+    var fieldset = input.closest("fieldset");
+    if (!results || !fieldset) return;
+    var controller = null, current = "";
+    function pickedList() {
+      var list = fieldset.querySelector("ul[data-picked]");
+      if (list) return list;
+      var title = el("p", "write-list-title", type === "checkbox" ? "Picked" : "Picked paper");
+      list = el("ul", "write-choices");
+      list.setAttribute("data-picked", "");
+      var label = fieldset.querySelector("label[for='" + input.id + "']");
+      fieldset.insertBefore(title, label);
+      fieldset.insertBefore(list, label);
+      return list;
+    }
+    function pickedIds() {
+      return Array.prototype.map.call(fieldset.querySelectorAll("ul[data-picked] input"), function (box) { return box.value; });
+    }
+    function choice(hit) {
+      var item = el("li");
+      var box = el("input");
+      box.type = type;
+      box.name = name;
+      box.value = hit.id;
+      box.id = name + "-" + hit.id;
+      var label = el("label", "", hit.title);
+      label.htmlFor = box.id;
+      var authors = hit.authors.length > 3 ? hit.authors.slice(0, 3).join(", ") + " et al." : hit.authors.join(", ");
+      var detail = [authors, hit.year === null ? "" : "(" + hit.year + ")"].filter(Boolean).join(" ");
+      if (detail) label.appendChild(el("span", "meta write-paper-detail", " " + detail));
+      box.addEventListener("change", function () {
+        if (box.checked) pickedList().appendChild(item);
+      });
+      item.appendChild(box);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(label);
+      return item;
+    }
+    function show(q, hits) {
+      results.textContent = "";
+      var status = el("p", hits.length ? "write-list-title" : "");
+      status.setAttribute("role", "status");
+      status.textContent = hits.length === 0 ? "No other papers match \\u201c" + q + "\\u201d." :
+        (hits.length === 1 ? "1 paper matches" : hits.length + " papers match") + " \\u201c" + q + "\\u201d";
+      results.appendChild(status);
+      if (hits.length === 0) return;
+      var list = el("ul", "write-choices");
+      hits.forEach(function (hit) { list.appendChild(choice(hit)); });
+      results.appendChild(list);
+    }
+    var search = debounce(function () {
+      var q = input.value.trim();
+      if (q === current) return;
+      current = q;
+      if (controller) controller.abort();
+      if (q.length < 2) { results.textContent = ""; return; }
+      controller = new AbortController();
+      fetch("/api/search?kind=publication&limit=10&q=" + encodeURIComponent(q), { signal: controller.signal, headers: { accept: "application/json" } })
+        .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+        .then(function (data) {
+          if (current !== q) return;
+          var picked = pickedIds();
+          show(q, data.items.filter(function (hit) { return picked.indexOf(hit.id) < 0; }));
+        }).catch(function () {});
+    }, 300);
+    input.addEventListener("input", search);
+  });
+})();
+`;
