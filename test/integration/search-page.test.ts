@@ -194,6 +194,7 @@ describe("titles in other languages", () => {
     const paper = hrefs.indexOf(`/publications/${ids.marram2024tides}`);
     expect([langs[paper], dirs[paper]]).toEqual(["", "ltr"]);
     expect(await attributes(html, ".result .snippet[lang=ur]", "dir")).toEqual(["rtl"]);
+    expect(await attributes(html, ".result h3[lang=ur]", "dir")).toEqual(["rtl"]);
     expect(await texts(html, ".facet a")).toContain("Urdu (1)");
   });
 });

@@ -260,7 +260,8 @@ function Result({ hit }: { hit: SearchHit }) {
   return (
     <li class="result">
       <p class="result-kind">{kindName(hit.kind).one}</p>
-      <h3>
+      {/* The heading too, so an Urdu title lines up on the right with its snippet. */}
+      <h3 {...languageAttributes(hit.language)}>
         <ItemLink kind={SEARCH_KINDS[hit.kind]} id={hit.id} title={hit.title} language={hit.language} />
       </h3>
       {meta ? <p class="meta">{meta}</p> : null}
