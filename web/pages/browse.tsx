@@ -6,14 +6,15 @@ import { formatDate } from "./dates";
 import { ItemLink } from "./item-link";
 import { nameLanguage } from "./languages";
 import { SubscribeBox } from "./subscribe-box";
+import { listAuthors } from "./author-names";
 
 /** What a reader weighs before opening an item: who wrote it or whom it is for, when, and (for a summary) its language and paper. */
 function describeItem(item: BrowseItem): string[] {
   if (item.kind === "briefings") return [`For ${item.audience ?? "everyone"}`, formatDate(item.publicFrom)].filter(Boolean);
   if (item.kind === "lay-summaries") {
-    return [item.language ? nameLanguage(item.language) : "", formatDate(item.publicFrom), item.people.join(", ")].filter(Boolean);
+    return [item.language ? nameLanguage(item.language) : "", formatDate(item.publicFrom), listAuthors(item.people)].filter(Boolean);
   }
-  return [item.people.join(", "), item.year === null ? "" : String(item.year)].filter(Boolean);
+  return [listAuthors(item.people), item.year === null ? "" : String(item.year)].filter(Boolean);
 }
 
 function ItemEntry({ item }: { item: BrowseItem }) {

@@ -2,6 +2,7 @@
 import type { Feed, FeedFormat } from "../../worker/feeds/render-feeds";
 import { type AlternateFeed, Layout } from "../layout";
 import { formatDate } from "./dates";
+import { listAuthors } from "./author-names";
 
 export type FeedPreviewProps = {
   siteName: string;
@@ -50,7 +51,7 @@ export function FeedPreviewPage({ siteName, feed, formatName, alternates }: Feed
                 {entry.withdrawn ? `Withdrawn: ${entry.title}` : entry.title}
               </a>
               <div class="meta">
-                {[entry.authors.join(", "), formatDate(entry.withdrawn?.at ?? entry.published)].filter(Boolean).join(" · ")}
+                {[listAuthors(entry.authors), formatDate(entry.withdrawn?.at ?? entry.published)].filter(Boolean).join(" · ")}
               </div>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { type AlternateFeed, Layout } from "../layout";
 import { ItemLink, languageAttributes } from "./item-link";
 import { nameLanguage } from "./languages";
 import { SubscribeBox } from "./subscribe-box";
+import { listAuthors } from "./author-names";
 
 /** The query string as the reader sent it: every value a string, repeatable filters as lists. */
 export type SearchForm = {
@@ -256,7 +257,7 @@ function Facets({ form, results }: { form: SearchForm; results: SearchResults })
 }
 
 function Result({ hit }: { hit: SearchHit }) {
-  const meta = [hit.authors.join(", "), hit.year].filter((v) => v !== "" && v !== null).join(" · ");
+  const meta = [listAuthors(hit.authors), hit.year].filter((v) => v !== "" && v !== null).join(" · ");
   return (
     <li class="result">
       <p class="result-kind">{kindName(hit.kind).one}</p>
