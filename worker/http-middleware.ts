@@ -62,7 +62,7 @@ function pageFreshness(freshness: Freshness, version: DataVersion, path: string)
   return { etag: freshness.etag.replace(/^"/u, `"page${PAGES_RENDERING_VERSION}.${rendered}.`), lastModified: null };
 }
 
-const PAGES_WITH_CITATIONS = /^\/(?:publications|briefings)\/[^/]+$/u;
+const PAGES_WITH_CITATIONS = /^\/(?:publications|briefings)\/[^/]+(?:\/[a-z0-9-]+)?$/u;
 
 /**
  * A page is asked again every time (a 304 costs a few milliseconds), not kept for five minutes as a feed may be: a

@@ -88,6 +88,19 @@ beforeAll(async () => {
 });
 
 describe("a publication's page", () => {
+  it("is the same page with a readable slug after the id, and keeps the bare id as its canonical address", async () => {
+    const id = ids.sampleWellbeing2021;
+    const slugged = await callApi(`/publications/${id}/neighbourhood-deprivation-and-loneliness`);
+    expect(slugged.status).toBe(200);
+    const html = await slugged.text();
+    expect(html).toContain(`<link rel="canonical" href="http://repository.test/publications/${id}"`);
+    for (const kind of ["briefings", "lay-summaries"]) {
+      const itemId = kind === "briefings" ? briefingId : summaries.en;
+      expect((await callApi(`/${kind}/${itemId}/any-readable-words`)).status).toBe(200);
+    }
+    expect((await callApi(`/publications/${id}/Not A Slug`)).status).toBe(404);
+  });
+
   it("carries Google Scholar's citation_* tags with the record's values", async () => {
     const meta = await readMeta(`/publications/${ids.sampleWellbeing2021}`);
     const citation = meta.filter(([name]) => name.startsWith("citation_"));

@@ -19,12 +19,18 @@ function withdrawnPage(c: Context<AppEnv>, shown: PublicState, publication?: Par
 }
 
 /**
+ * A readable slug may follow an id (`/publications/01J…/debt-and-anxiety`): it is for people reading the address, and
+ * the page is the same with any slug or none. The canonical address stays the bare id.
+ */
+const OPTIONAL_SLUG = "/:slug{[a-z0-9]+(?:-[a-z0-9]+)*}?";
+
+/**
  * An item's page while it is public (a lay summary only while its publication is too), its tombstone (410) once it was
  * withdrawn after being public, as feeds and OAI-PMH tell it; 404 for anything never public. Each reads all it shows in
  * one D1 batch. Its feeds: its topics' and (for a publication) its first authors': a paper with hundreds of authors
  * would otherwise fill the head with links no browser or feed reader offers beyond the first few.
  */
-itemPages.get("/publications/:id", async (c) => {
+itemPages.get(`/publications/:id${OPTIONAL_SLUG}`, async (c) => {
   const id = c.req.param("id");
   const page = await readPublicationPage(openDatabase(c.env.DB), id, nowIso());
   if (!page) return c.notFound();
@@ -45,7 +51,7 @@ itemPages.get("/publications/:id", async (c) => {
   );
 });
 
-itemPages.get("/briefings/:id", async (c) => {
+itemPages.get(`/briefings/:id${OPTIONAL_SLUG}`, async (c) => {
   const page = await readBriefingPage(openDatabase(c.env.DB), c.req.param("id"), nowIso());
   if (!page) return c.notFound();
   if (page.state.state === "withdrawn") return withdrawnPage(c, page.state);
@@ -54,7 +60,7 @@ itemPages.get("/briefings/:id", async (c) => {
   return c.html(<BriefingPage siteName={c.env.SITE_NAME} origin={origin} item={item} feeds={topicFeeds(item.topics)} evidence={evidence} apa={apa} />);
 });
 
-itemPages.get("/lay-summaries/:id", async (c) => {
+itemPages.get(`/lay-summaries/:id${OPTIONAL_SLUG}`, async (c) => {
   const page = await readLaySummaryPage(openDatabase(c.env.DB), c.req.param("id"), nowIso());
   if (!page) return c.notFound();
   if (page.state.state === "withdrawn") return withdrawnPage(c, page.state);
