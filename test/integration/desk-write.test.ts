@@ -166,15 +166,18 @@ describe("writing a briefing", () => {
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain("There is a problem");
-    expect(html).toContain('<a href="#title">Enter a title of at most 300 characters.</a>');
+    expect(html).toContain('<a href="#title">Enter a title.</a>');
     expect(html).toContain('<a href="#key_messages">Write at most 12 key messages');
-    expect(html).toContain('<a href="#audience">Enter who the briefing is for');
+    expect(html).toContain('<a href="#audience">Enter who the briefing is for.</a>');
     expect(html).toContain('aria-invalid="true"');
     expect(html).toContain("Kept as typed &lt;b&gt;here&lt;/b&gt;</textarea>");
     expect(html).toContain("Message 13</textarea>");
     expect(html).toContain('value="place-deprivation" checked');
     expect(html).toContain(`value="${papers.brackenwold2021quarry}" checked`);
     expect(html).toContain("Quarrystone households and debt");
+    const tooLong = await postForm("/write/briefings", person, [...BRIEFING.filter(([n]) => n !== "title"), ["title", "T".repeat(301)], ["action", "draft"]]);
+    expect(tooLong.status).toBe(422);
+    expect(await tooLong.text()).toContain('<a href="#title">The title can be at most 300 characters.</a>');
     expect(await countRows("briefings")).toBe(before);
   });
 
@@ -306,7 +309,7 @@ describe("writing a plain-language summary", () => {
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('<a href="#publication_q">Pick the paper the summary is about');
-    expect(html).toContain('<a href="#body">Write the summary');
+    expect(html).toContain('<a href="#body">Write the summary.</a>');
     expect(html).toContain('<a href="#language">Choose the language');
     expect(html).toContain('value="Kept title"');
     expect(await countRows("lay_summaries")).toBe(before);

@@ -240,6 +240,7 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
 .write-search { margin-bottom: 0.75rem; }
 .write-search input { flex: 1 1 12rem; min-width: 0; }
 .write-save { margin-top: 1.5rem; }
+.write-form .button-row { margin-bottom: 1.25rem; }
 .write-preview { border-top: 4px solid var(--rule); margin-top: 2rem; padding-top: 0.5rem; max-width: var(--measure); overflow-wrap: anywhere; }
 .write-readability { border-left: 4px solid var(--rule); padding: 0.25rem 0 0.25rem 1rem; margin: 1rem 0 1.25rem; }
 .write-readability h2 { margin-top: 0; font-size: 1.15rem; }

@@ -103,18 +103,22 @@ function checkQuery(q: string): string | undefined {
  */
 const NOTHING_SAVED = "Nothing was saved yet: use “Save as draft” or “Submit for review”. To find papers, type words from a title, an author's name or a DOI, then press “Find papers”.";
 
+/** A request field's form field, its rule in words, and what to say when it was left empty. */
+type FieldMessages = [field: string, rule: string, whenEmpty?: string];
+
 /** The first problem zod found with each field, as the form's field names them, in words for the author. */
-function problemsFrom(issues: readonly z.core.$ZodIssue[], messages: Record<string, [string, string]>): Record<string, string> {
+function problemsFrom(issues: readonly z.core.$ZodIssue[], messages: Record<string, FieldMessages>): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const issue of issues) {
-    const [field, message] = messages[String(issue.path[0])] ?? ["title", issue.message];
-    problems[field] ??= message;
+    const [field, message, whenEmpty] = messages[String(issue.path[0])] ?? ["title", issue.message];
+    // An empty field is "enter …"; one that is too long, or wrong, gets the field's rule.
+    problems[field] ??= issue.code === "too_small" && issue.path.length === 1 && whenEmpty ? whenEmpty : message;
   }
   return problems;
 }
 
 /** A RepositoryError that names the fields at fault (an unknown topic or paper) as the form's problems, else nothing. */
-function problemsFromError(error: unknown, messages: Record<string, [string, string]>): Record<string, string> | undefined {
+function problemsFromError(error: unknown, messages: Record<string, FieldMessages>): Record<string, string> | undefined {
   if (!(error instanceof RepositoryError) || error.code !== "invalid") return undefined;
   const errors = (error.extensions.errors as { path: string }[] | undefined) ?? [];
   const problems: Record<string, string> = {};
@@ -161,12 +165,12 @@ function statusFor(action: Action, row: LifecycleRow | undefined): "draft" | "su
 
 // ---------------------------------------------------------------------------------------------------------------- briefings
 
-const BRIEFING_MESSAGES: Record<string, [string, string]> = {
-  title: ["title", "Enter a title of at most 300 characters."],
-  summary: ["summary", "Enter a summary of at most 3,000 characters."],
+const BRIEFING_MESSAGES: Record<string, FieldMessages> = {
+  title: ["title", "The title can be at most 300 characters.", "Enter a title."],
+  summary: ["summary", "The summary can be at most 3,000 characters.", "Enter a summary."],
   key_messages: ["key_messages", "Write at most 12 key messages, one a line, each at most 500 characters."],
   body: ["body", "The body can be at most 200,000 characters."],
-  audience: ["audience", "Enter who the briefing is for, in at most 200 characters."],
+  audience: ["audience", "Say who the briefing is for in at most 200 characters.", "Enter who the briefing is for."],
   publication_ids: ["evidence_q", "Pick at most 100 papers, each one held in the repository."],
   topics: ["topics", "Pick at most 20 topics from the list."],
 };
@@ -305,11 +309,11 @@ writePages.post("/desk/briefings/:id/edit", async (c) => {
 
 // ------------------------------------------------------------------------------------------------------------ lay summaries
 
-const LAY_SUMMARY_MESSAGES: Record<string, [string, string]> = {
+const LAY_SUMMARY_MESSAGES: Record<string, FieldMessages> = {
   publication_id: ["publication_q", "Pick the paper the summary is about: search for it, then choose it."],
   language: ["language", "Choose the language the summary is written in."],
-  title: ["title", "Enter a title of at most 300 characters."],
-  body: ["body", "Write the summary: at most 50,000 characters."],
+  title: ["title", "The title can be at most 300 characters.", "Enter a title."],
+  body: ["body", "The summary can be at most 50,000 characters.", "Write the summary."],
   topics: ["topics", "Pick at most 20 topics from the list."],
 };
 
