@@ -93,6 +93,10 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
     await level.waitFor();
     await expectNoAxeViolations(page);
     await page.screenshot({ path: "/tmp/desk-write-summary-js-375.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Two frames: the page is laid out and painted at the new width before the picture.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.screenshot({ path: "/tmp/desk-write-summary-js-1280.png", fullPage: true });
     await person.context.close();
   });
 
@@ -103,8 +107,12 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
     await page.goto(deskUrl("/write/briefings"));
     await expectNoAxeViolations(page);
     await page.getByLabel("Summary", { exact: true }).fill("What councils can do about money worries.");
+    // Enter in the search box finds papers (the form's first, unseen button is "find"); it never saves.
     await page.getByLabel("Search the repository's papers").fill("debt anxiety");
-    await page.getByRole("button", { name: "Find papers" }).click();
+    const posted = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/write/briefings");
+    await page.getByLabel("Search the repository's papers").press("Enter");
+    expect((await posted).status()).toBe(200);
+    await page.waitForLoadState("load");
     await page.getByRole("checkbox", { name: /Household debt and anxiety/ }).check();
     await page.getByRole("button", { name: "Save as draft" }).click();
     await page.locator(".error-summary").waitFor();

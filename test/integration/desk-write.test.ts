@@ -283,6 +283,13 @@ describe("writing a plain-language summary", () => {
     expect(await welsh.text()).toContain("Readability is scored for English only");
   });
 
+  it("opens with the paper already picked when a page links to it", async () => {
+    const person = await signInAs("depositor");
+    const html = await (await deskFetch(`/write/lay-summaries?publication_id=${papers.tremayne2022ferries}`, { person })).text();
+    expect(html).toContain(`name="publication_id" value="${papers.tremayne2022ferries}" checked`);
+    expect(html).toContain("Ferrymoor evenings: island life and wellbeing");
+  });
+
   it("saves and submits through the records code, with its score, and refuses a second summary in the same language", async () => {
     const person = await signInAs("depositor");
     const fields: [string, string][] = [["publication_id", papers.brackenwold2021quarry], ["title", "Debt in quarry villages"], ["body", SUMMARY_BODY], ["language", "en"], ["topics", "income-debt-poverty"]];
