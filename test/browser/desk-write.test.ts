@@ -114,6 +114,11 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
     expect((await posted).status()).toBe(200);
     await page.waitForLoadState("load");
     await page.getByRole("checkbox", { name: /Household debt and anxiety/ }).check();
+    // Searching again as they type keeps the paper the server listed and they ticked.
+    await page.getByLabel("Search the repository's papers").fill("coastal");
+    await page.getByRole("status").filter({ hasText: "“coastal”" }).waitFor();
+    expect(await page.getByRole("checkbox", { name: /Household debt and anxiety/ }).isChecked()).toBe(true);
+    expect(await page.getByRole("status").filter({ hasText: "“coastal”" }).count()).toBe(1);
     await page.getByRole("button", { name: "Save as draft" }).click();
     await page.locator(".error-summary").waitFor();
     await page.getByRole("link", { name: "Enter a title." }).waitFor();

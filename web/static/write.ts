@@ -123,13 +123,20 @@ export const WRITE_JS = `(function () {
       item.appendChild(label);
       return item;
     }
+    // One status line for the picker's whole life: a screen reader announces a live region's changes, not a new one.
+    var status = results.querySelector("[role=status]") || el("p");
+    status.setAttribute("role", "status");
+    results.insertBefore(status, results.firstChild);
+    // A paper ticked among the results (also those the server listed) joins the picked before the results go.
+    function keepTicked() {
+      Array.prototype.forEach.call(results.querySelectorAll("input:checked"), function (box) { pickedList().appendChild(box.closest("li")); });
+    }
     function show(q, hits) {
-      results.textContent = "";
-      var status = el("p", hits.length ? "write-list-title" : "");
-      status.setAttribute("role", "status");
-      status.textContent = hits.length === 0 ? "No other papers match \\u201c" + q + "\\u201d." :
+      keepTicked();
+      Array.prototype.forEach.call(results.querySelectorAll("ul, p:not([role=status])"), function (node) { node.remove(); });
+      status.className = hits.length ? "write-list-title" : "";
+      status.textContent = q === "" ? "" : hits.length === 0 ? "No other papers match \\u201c" + q + "\\u201d." :
         (hits.length === 1 ? "1 paper matches" : hits.length + " papers match") + " \\u201c" + q + "\\u201d";
-      results.appendChild(status);
       if (hits.length === 0) return;
       var list = el("ul", "write-choices");
       hits.forEach(function (hit) { list.appendChild(choice(hit)); });
@@ -140,12 +147,13 @@ export const WRITE_JS = `(function () {
       if (q === current) return;
       current = q;
       if (controller) controller.abort();
-      if (q.length < 2) { results.textContent = ""; return; }
+      if (q.length < 2) { show("", []); return; }
       controller = new AbortController();
       fetch("/api/search?kind=publication&limit=10&q=" + encodeURIComponent(q), { signal: controller.signal, headers: { accept: "application/json" } })
         .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
         .then(function (data) {
           if (current !== q) return;
+          keepTicked();
           var picked = pickedIds();
           show(q, data.items.filter(function (hit) { return picked.indexOf(hit.id) < 0; }));
         }).catch(function () {});
