@@ -3,7 +3,7 @@ import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import source from "../fixtures/desk-deposit.bib?raw";
 import { deskFetch, DESK_ORIGIN, type DeskPerson, signInAs } from "./desk-helpers";
-import { createToken, deposit } from "./helpers";
+import { createToken, deposit, HAS_SHARED_BIB, SHARED_BIB } from "./helpers";
 
 let runs = 0;
 
@@ -152,12 +152,14 @@ describe("the dry-run report", () => {
 
   it("says when a file has nothing new to store, and offers no confirmation", async () => {
     const { bibtex } = freshFixture();
-    const broken = bibtex.slice(bibtex.indexOf("@article{broken"), bibtex.indexOf("@article{stored"));
+    const broken = `${bibtex.slice(bibtex.indexOf("@article{broken"), bibtex.indexOf("@article{stored"))}@misc{bare,\n  year = 2020\n}\n`;
     const person = await signInAs("depositor");
     const response = await postDeposit("/deposit", person, { file: { bytes: broken, name: "broken.bib" } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(textOf(html)).toContain("Nothing in this file can be stored");
+    // A reason without its entry's opening still reads as a sentence.
+    expect(textOf(entriesOf(html)[1])).toContain("Cannot be stored Line 8 bare Entry bare Why: It has no title, author, journal or book, DOI or URL: nothing to cite it by");
     expect(html).not.toContain("/deposit/confirm");
   });
 });
@@ -296,4 +298,21 @@ describe("input that is not a deposit", () => {
     expect(response.status).toBe(413);
     expect(textOf(await response.text())).toContain("This file is larger than the 16 MB a deposit may be.");
   });
+});
+
+describe.skipIf(!HAS_SHARED_BIB)("the real 3 MB export (skipped where ../shared/bib is absent)", () => {
+  it("is checked whole, and its confirmation carries every byte of it in the form", async () => {
+    const source = SHARED_BIB["bbt-1436-3-large.bib"];
+    const bytes = new TextEncoder().encode(source);
+    expect(bytes.length).toBeGreaterThan(2_900_000);
+    const person = await signInAs("depositor");
+    const response = await postDeposit("/deposit", person, { file: { bytes, name: "large.bib" } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(textOf(html.slice(0, 20_000))).toMatch(/7,1\d\d entries in the file: [\d,]+ new, to be stored/);
+    expect(entriesOf(html).length).toBeGreaterThan(7000);
+    const carried = hiddenValue(html, "data");
+    expect(carried.length).toBe(Math.ceil(bytes.length / 3) * 4);
+    expect(Uint8Array.from(atob(carried), (c) => c.charCodeAt(0))).toEqual(bytes);
+  }, 180_000);
 });

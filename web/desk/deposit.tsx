@@ -119,7 +119,9 @@ function statusLabel(row: DepositRow, stored: boolean, role: DeskViewer["role"])
 function reasonOf(row: DepositRow): string {
   const opening = `${row.key ? `entry '${row.key}'` : "the entry"} at line ${row.line}: `;
   const error = row.error ?? "it could not be read";
-  return error.startsWith(opening) ? error.slice(opening.length) : error;
+  const reason = error.startsWith(opening) ? error.slice(opening.length) : error;
+  // Without its opening, "is a @set, …" or "has no title, …" needs a subject to read as a sentence.
+  return /^(?:is|has|could|cannot|uses|was) /u.test(reason) ? `It ${reason}` : reason;
 }
 
 function entryName(row: Pick<DepositRow, "key" | "line">): string {

@@ -5,7 +5,7 @@ export const DEPOSIT_JS = `(function () {
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
   var MAX_BYTES = 16 * 1024 * 1024;
-  // Only a body this large takes long enough to send for a bar to help; smaller ones post as usual.
+  // A chosen file can be any size, so it always gets the bar; other bodies (pasted text, a confirmation) only when large.
   var SHOW_FROM_BYTES = 256 * 1024;
 
   function bodySize(form) {
@@ -20,6 +20,13 @@ export const DEPOSIT_JS = `(function () {
     document.open();
     document.write(html);
     document.close();
+    // As after a navigation: the new page from its top, and focus on its heading (an error summary takes it instead).
+    window.scrollTo(0, 0);
+    var heading = document.querySelector("h1");
+    if (heading && !document.querySelector(".error-summary")) {
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
   }
 
   document.addEventListener("submit", function (event) {
@@ -33,7 +40,7 @@ export const DEPOSIT_JS = `(function () {
       status.textContent = "This file is " + Math.round(chosen.size / 1048576) + " MB, more than the 16 MB a deposit may be. Split your library into smaller exports and deposit each.";
       return;
     }
-    if (bodySize(form) < SHOW_FROM_BYTES) return;
+    if (!chosen && bodySize(form) < SHOW_FROM_BYTES) return;
     event.preventDefault();
     var bar = form.querySelector(".deposit-progress-bar");
     var progress = form.querySelector("progress");

@@ -130,7 +130,7 @@ async function toRows(c: Context<AppEnv>, caller: Caller, report: DepositReport)
       const earlier = firstByKey.get(entry.duplicate_of_key);
       row.duplicateOf =
         earlier === undefined
-          ? { kind: "stored", title: `entry ${entry.duplicate_of_key}, earlier in this file`, href: null }
+          ? { kind: "stored", title: entry.duplicate_of_key ? `entry ${entry.duplicate_of_key}, earlier in this file` : "an entry without a key, earlier in this file", href: null }
           : { kind: "earlier", index: earlier + 1, key: entry.duplicate_of_key, line: report.entries[earlier].line };
     } else if (entry.status === "duplicate") {
       row.duplicateOf = duplicateLink(stored.get(entry.duplicate_of ?? ""), caller);
