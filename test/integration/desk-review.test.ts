@@ -125,7 +125,7 @@ describe("an item's desk page", () => {
     expect(text).toContain("Published in Journal of Invented Services");
     expect(text).toContain(`DOI 10.5555/review-first-${run}`);
     expect(text).toContain("Waiting times were longer where deprivation was higher.");
-    expect(text).toMatch(/History .* Page Author's script Deposited and submitted for review/);
+    expect(text).toMatch(/History .* Deposited and submitted for review \d{1,2} \w+ \d{4}, \d\d:\d\d UTC ?, by Page Author's script/);
     for (const action of ["publish", "return"]) expect(html).toContain(`action="/desk/publications/${first}/${action}"`);
     expect(html).not.toContain(`/withdraw"`);
     expect(html).toContain(`href="/desk/publications/${first}/edit"`);
@@ -198,7 +198,7 @@ describe("an editor's actions", () => {
     expect(page).not.toContain('class="not-public"');
     expect(page).toContain(`href="/publications/${first}"`);
     expect(page).toContain(`action="/desk/publications/${first}/withdraw"`);
-    expect(textOf(page)).toMatch(/Pat Editor Published/);
+    expect(textOf(page)).toMatch(/Published \d{1,2} \w+ \d{4}, \d\d:\d\d UTC ?, by Pat Editor/);
   });
 
   it("publishes at a date: an embargo, checked and explained when the date is wrong", async () => {
@@ -246,7 +246,7 @@ describe("an editor's actions", () => {
     const myWork = textOf(await (await deskFetch("/account", { person: author })).text());
     expect(myWork).toContain(`Rent arrears and sleep in a made-up city ${run} : “Please add the abstract.” (Robin Editor)`);
     const history = textOf(await (await deskFetch(`/desk/publications/${second}`, { person: editor })).text());
-    expect(history).toMatch(/Robin Editor Returned to the author Please add the abstract\./);
+    expect(history).toMatch(/Returned to the author \d{1,2} \w+ \d{4}, \d\d:\d\d UTC ?, by Robin Editor “Please add the abstract\.”/);
   });
 
   it("says why an action cannot be done: returning a published item, withdrawing twice", async () => {

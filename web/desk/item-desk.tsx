@@ -207,35 +207,26 @@ function describeAction(entry: HistoryEntry): string {
   }
 }
 
+/** The audit trail as a list, not a table: four columns of dates and names broke mid-word on a 320 px phone. */
 function History({ history }: { history: HistoryEntry[] }) {
   return (
     <section aria-labelledby="history">
       <h2 id="history">History</h2>
-      <div class="table-scroll wide">
-        <table class="desk-table">
-          <caption class="visually-hidden">Every change to this item, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Note or reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((entry) => (
-              <tr>
-                <td>
-                  <Time iso={entry.at} />
-                </td>
-                <td>{entry.actor}</td>
-                <td>{describeAction(entry)}</td>
-                <td>{typeof entry.detail.note === "string" ? entry.detail.note : typeof entry.detail.reason === "string" ? entry.detail.reason : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <p class="visually-hidden">Every change to this item, oldest first.</p>
+      <ol class="desk-history">
+        {history.map((entry) => {
+          const note = typeof entry.detail.note === "string" ? entry.detail.note : typeof entry.detail.reason === "string" ? entry.detail.reason : null;
+          return (
+            <li>
+              <p class="desk-history-what">{describeAction(entry)}</p>
+              <p class="meta">
+                <Time iso={entry.at} />, by {entry.actor}
+              </p>
+              {note !== null ? <p class="desk-history-note">“{note}”</p> : null}
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

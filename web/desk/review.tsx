@@ -64,7 +64,7 @@ export function ReviewQueuePage({ siteName, viewer, queue }: { siteName: string;
             {pages > 1 ? ` Showing ${countOf(first)} to ${countOf(first + entries.length - 1)}.` : ""}
           </p>
           <div class="table-scroll wide">
-            <table class="desk-table">
+            <table class="desk-table review-queue">
               <caption class="visually-hidden">Items waiting for review, oldest first</caption>
               <thead>
                 <tr>
@@ -80,9 +80,9 @@ export function ReviewQueuePage({ siteName, viewer, queue }: { siteName: string;
                     <td>
                       <a href={`/desk/${entry.kind}/${entry.id}`}>{entry.title || "Untitled"}</a>
                     </td>
-                    <td>{ITEM_KIND_NAMES[entry.kind].one}</td>
-                    <td>{entry.submitter ?? "Unknown"}</td>
-                    <td>
+                    <td data-label="Kind">{ITEM_KIND_NAMES[entry.kind].one}</td>
+                    <td data-label="Submitted by">{entry.submitter ?? "Unknown"}</td>
+                    <td data-label="Waiting since">
                       <time datetime={entry.waiting_since}>{formatDate(entry.waiting_since.slice(0, 10))}</time>
                     </td>
                   </tr>

@@ -255,4 +255,19 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
 .topic-choices { list-style: none; padding: 0; margin: 0; }
 .topic-choices li { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0 0 0.4rem; }
 .desk-form .topic-choices label { display: inline; font-weight: 400; margin: 0; }
+.topic-choices input { flex: none; }
+.desk-history { list-style: none; padding: 0; margin: 0; }
+.desk-history li { border-left: 4px solid var(--rule); padding: 0 0 0 0.75rem; margin: 0 0 1rem; }
+.desk-history p { margin: 0 0 0.2rem; }
+.desk-history-what { font-weight: 700; }
+/* Names and dates wrap between words (the page's overflow-wrap: anywhere broke them mid-word); the table scrolls instead. */
+.review-queue th, .review-queue td { overflow-wrap: normal; }
+.review-queue td:first-child { overflow-wrap: anywhere; min-width: 9rem; }
+/* On a phone each waiting item is a block of labelled lines, not four squeezed columns. */
+@media (max-width: 40rem) {
+  .review-queue thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .review-queue tr { display: block; border-bottom: 1px solid var(--rule); padding: 0.5rem 0; }
+  .review-queue td { display: block; padding: 0.1rem 0; border: 0; }
+  .review-queue td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
+}
 `;
