@@ -337,6 +337,10 @@ describe("editing a publication", () => {
     expect(stored).toMatchObject({ title: "A clearer title", title_html: null, keywords: ["waiting times", "therapy", "rural"], language: "en-GB", licence: "CC BY 4.0", url: "https://example.org/paper" });
     expect(stored.topics.map((t: { slug: string }) => t.slug)).toEqual(["income-debt-poverty"]);
     expect((await auditRows("publications", first)).at(-1)).toMatchObject({ actor: "Lee Editor", action: "update", detail: { fields: ["title", "keywords", "language", "licence", "url", "topics"] } });
+    // The title is in its citations, so they were queued to be rendered again.
+    await expect
+      .poll(async () => (await env.DB.prepare("SELECT body FROM citations WHERE publication_id = ? AND style = 'apa'").bind(first).first<{ body: string }>())?.body ?? "", { timeout: 20_000, interval: 200 })
+      .toContain("A clearer title");
     const page = await (await deskFetch(`/desk/publications/${first}?done=saved`, { person: editor })).text();
     expect(page).toContain("Your changes are saved.");
     expect(page).toContain("<h1>A clearer title</h1>");
