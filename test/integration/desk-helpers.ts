@@ -35,7 +35,16 @@ export async function signInAs(role: Role, options: { name?: string; expired?: b
  */
 export async function deskFetch(
   path: string,
-  init: { person?: DeskPerson; method?: string; form?: Record<string, string>; csrf?: string | null; origin?: string | null; headers?: Record<string, string> } = {},
+  init: {
+    person?: DeskPerson;
+    method?: string;
+    form?: Record<string, string>;
+    /** A body sent as it is (JSON from a desk script), instead of a form. */
+    body?: string;
+    csrf?: string | null;
+    origin?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.person) headers.set("cookie", init.person.cookie);
@@ -43,6 +52,10 @@ export async function deskFetch(
   let body: string | undefined;
   if (method === "POST") {
     if (init.origin !== null) headers.set("origin", init.origin ?? DESK_ORIGIN);
+  }
+  if (method === "POST" && init.body !== undefined) {
+    body = init.body;
+  } else if (method === "POST") {
     const fields = new URLSearchParams(init.form ?? {});
     const csrf = init.csrf === undefined ? init.person?.csrf : init.csrf;
     if (csrf !== null && csrf !== undefined) fields.set("csrf", csrf);
