@@ -35,7 +35,7 @@ describe.skipIf(!HAS_CHROMIUM)("the deposit page (skipped where /usr/bin/chromiu
     await browser?.close();
   });
 
-  it("says what is wrong with an empty form, in an error summary that takes focus and links to the field", async () => {
+  it("says what is wrong with an empty form (in an error summary that takes focus and links to the field) and with a file over 16 MB", async () => {
     const person = await signInNewPerson(browser, "depositor");
     const { page } = person;
     await page.getByRole("link", { name: "Deposit BibTeX" }).click();
@@ -48,6 +48,14 @@ describe.skipIf(!HAS_CHROMIUM)("the deposit page (skipped where /usr/bin/chromiu
     await page.getByRole("link", { name: "Choose a .bib file, or paste BibTeX into the box below." }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("file");
     await expectNoAxeViolations(page);
+
+    // A file over the limit is refused before it is sent, in the polite status line.
+    await page.getByLabel("BibTeX file").setInputFiles({ name: "everything.bib", mimeType: "text/plain", buffer: Buffer.alloc(17 * 1024 * 1024, 0x20) });
+    await page.getByRole("button", { name: "Check the entries" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe(
+      "This file is 17 MB, more than the 16 MB a deposit may be. Split your library into smaller exports and deposit each.",
+    );
+    expect(await page.locator("h1").textContent()).toBe("Deposit BibTeX");
     await person.context.close();
   });
 
@@ -101,6 +109,13 @@ describe.skipIf(!HAS_CHROMIUM)("the deposit page (skipped where /usr/bin/chromiu
       await page.goto(deskUrl("/deposit"));
       await expectFitsWidth(page, 320);
       await expectNoAxeViolations(page, { javaScript: false });
+      // A file that is not BibTeX is named on the form, linked from its error summary.
+      await page.getByLabel("BibTeX file").setInputFiles({ name: "paper.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%\xe2\xe3\n1 0 obj") });
+      await page.getByRole("button", { name: "Check the entries" }).click();
+      await page.locator(".error-summary").waitFor();
+      expect(await page.locator(".error-summary a").textContent()).toContain("This looks like a PDF, not a BibTeX file");
+      expect(await page.locator("#file-error").textContent()).toContain("This looks like a PDF");
+      await expectFitsWidth(page, 320);
       await page.getByLabel("BibTeX file").setInputFiles(LARGER_FILE);
       await page.getByRole("button", { name: "Check the entries" }).click();
       await page.locator("h1", { hasText: "Check your deposit" }).waitFor({ timeout: 120_000 });
