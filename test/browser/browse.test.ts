@@ -72,7 +72,7 @@ describe.skipIf(!HAS_CHROMIUM)("browse pages in Chromium (skipped where /usr/bin
     const base = inject("baseUrl");
     const { prefix, token } = await createApiToken({ name: "browse browser tests", role: "editor" }, inject("persistTo"));
     const api = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body && JSON.stringify(body) });
+      const response = await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
       expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
       return response.json() as Promise<any>;
     };
