@@ -106,6 +106,7 @@ const ROUTES: Route[] = [
   },
 
   // Reviewing.
+  { method: "GET", path: () => `/desk/open?address=/publications/${ownerPublication}`, expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 403, owner: 403, editor: 303, admin: 303 } },
   { method: "GET", path: () => "/review", expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 403, editor: 200, admin: 200 } },
   { method: "GET", path: async () => `/desk/briefings/${await ownerBriefing()}`, expect: { visitor: SIGN_IN, expired: SIGN_IN, owner: 200, stranger: 404, editor: 200, admin: 200 } },
   { method: "GET", path: () => `/desk/publications/${ownerPublication}`, expect: { owner: 200, stranger: 404, editor: 200 } },

@@ -111,6 +111,21 @@ describe("the review queue", () => {
 });
 
 describe("an item's desk page", () => {
+  it("opens from any address of the item's public page, for an editor; a wrong address is answered on the review page", async () => {
+    const editor = await signInAs("editor");
+    const id = "01JABCDEFGHJKMNPQRSTVWXYZ0";
+    for (const address of [`https://repository.example.org/publications/${id}/a-readable-slug`, `/publications/${id}`, `http://localhost:8787/publications/${id.toLowerCase()}?x=1`]) {
+      const response = await deskFetch(`/desk/open?address=${encodeURIComponent(address)}`, { person: editor });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`/desk/publications/${id}`);
+    }
+    const wrong = await deskFetch(`/desk/open?address=${encodeURIComponent("https://example.org/somewhere")}`, { person: editor });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain("Paste the address of an item&#39;s page");
+    const depositor = await signInAs("depositor");
+    expect((await deskFetch(`/desk/open?address=/publications/${id}`, { person: depositor })).status).toBe(403);
+  });
+
   it("shows an editor the unpublished item, marked not public, with its history and actions", async () => {
     const author = await signInAs("depositor", { name: "Page Author" });
     const { run, first } = await depositTwo(author);

@@ -1,7 +1,7 @@
 // The editors' review queue: every submitted item, oldest first, a page at a time, with who submitted it and when.
 import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 import { formatDate } from "../pages/dates";
-import { DeskLayout, type DeskViewer } from "./desk-layout";
+import { DeskLayout, type DeskViewer, ErrorSummary, TextField } from "./desk-layout";
 
 export type QueueEntry = { kind: ItemKind; id: string; title: string | null; submitter: string | null; waiting_since: string };
 
@@ -47,7 +47,7 @@ function Pager({ page, pages }: { page: number; pages: number }) {
   );
 }
 
-export function ReviewQueuePage({ siteName, viewer, queue }: { siteName: string; viewer: DeskViewer; queue: QueuePage }) {
+export function ReviewQueuePage({ siteName, viewer, queue, lookupProblem }: { siteName: string; viewer: DeskViewer; queue: QueuePage; lookupProblem?: string }) {
   const { entries, total, byKind, page, pages, perPage } = queue;
   const first = (page - 1) * perPage + 1;
   const kinds = (Object.keys(byKind) as ItemKind[]).filter((k) => byKind[k] > 0);
@@ -93,6 +93,20 @@ export function ReviewQueuePage({ siteName, viewer, queue }: { siteName: string;
           <Pager page={page} pages={pages} />
         </>
       )}
+      <h2 id="manage">Manage any item</h2>
+      <ErrorSummary problems={lookupProblem ? { address: lookupProblem } : {}} />
+      <form method="get" action="/desk/open" class="desk-form">
+        <TextField
+          name="address"
+          label="Address of the item's page"
+          hint="Paste the address of a publication, briefing or summary (for example from its public page) to publish, edit or withdraw it."
+          error={lookupProblem}
+          autocomplete="off"
+        />
+        <button type="submit" class="button-primary">
+          Open its desk page
+        </button>
+      </form>
     </DeskLayout>
   );
 }

@@ -55,6 +55,20 @@ reviewPages.get("/review", async (c) => {
   return c.html(<ReviewQueuePage siteName={c.env.SITE_NAME} viewer={viewerOf(caller, session)} queue={queue} />);
 });
 
+/**
+ * An editor who is reading an item's public page opens its desk page from the address: any address or path that names
+ * a kind and an id (`https://…/publications/01J…/a-slug`, `/briefings/01J…`).
+ */
+reviewPages.get("/desk/open", async (c) => {
+  const { caller, session } = requireDeskRole(c, "editor");
+  const address = c.req.query("address") ?? "";
+  const named = /\/(publications|briefings|lay-summaries)\/([0-9A-Za-z]{26})(?:[/?#]|$)/u.exec(address);
+  if (named) return c.redirect(`/desk/${named[1]}/${named[2].toUpperCase()}`, 303);
+  const queue = await readQueue(openDatabase(c.env.DB), 1);
+  const problem = "Paste the address of an item's page: it has /publications/, /briefings/ or /lay-summaries/ and the item's id in it.";
+  return c.html(<ReviewQueuePage siteName={c.env.SITE_NAME} viewer={viewerOf(caller, session)} queue={queue} lookupProblem={problem} />, 422);
+});
+
 /** The item in the address, when the caller may see its desk page: editors any, an author their own; 404 for the rest. */
 async function requireDeskItem(c: Context<AppEnv>, caller: Caller, fixedKind?: ItemKind): Promise<{ kind: ItemKind; row: LifecycleRow }> {
   const kind = fixedKind ?? (c.req.param("kind") as ItemKind);
