@@ -26,7 +26,7 @@ describe("signing in and out", () => {
   });
 
   it("never sends a person off the site after sign-in", async () => {
-    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
+    for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", " /evil"]) {
       const html = await (await deskFetch(`/sign-in?next=${encodeURIComponent(next)}`)).text();
       expect(html).toContain('name="next" value="/account"');
     }
@@ -43,6 +43,30 @@ describe("signing in and out", () => {
     expect(html).toContain(`Signed in as <strong>${person.name}</strong>`);
     expect(html).not.toContain('href="/review"');
     expect(html).not.toContain('href="/admin/people"');
+  });
+
+  it("keeps a path on this site to come back to after sign-in", async () => {
+    const html = await (await deskFetch(`/sign-in?next=${encodeURIComponent("/review?page=2")}`)).text();
+    expect(html).toContain('name="next" value="/review?page=2"');
+  });
+
+  it("answers a sign-out with a broken body without a 500, and keeps the session", async () => {
+    const person = await signInAs("depositor");
+    const { SELF } = await import("cloudflare:test");
+    const response = await SELF.fetch(`${DESK_ORIGIN}/sign-out`, {
+      method: "POST",
+      headers: { cookie: person.cookie, origin: DESK_ORIGIN, "content-type": "multipart/form-data; boundary=z" },
+      body: "garbage",
+      redirect: "manual",
+    });
+    expect(response.status).toBe(400);
+    expect((await deskFetch("/account", { person })).status).toBe(200);
+  });
+
+  it("refuses a desk form larger than 1 MB with 413", async () => {
+    const person = await signInAs("depositor");
+    const response = await deskFetch("/write/briefings", { person, form: { action: "preview", body: "x".repeat(1_100_000) } });
+    expect(response.status).toBe(413);
   });
 
   it("treats an expired session as signed out", async () => {
@@ -182,6 +206,15 @@ describe("personal API tokens", () => {
     const admin = await signInAs("admin");
     expect((await deskFetch(`/admin/tokens/${prefix}/revoke`, { person: admin, form: {} })).status).toBe(303);
     expect((await callApi("/api/briefings?status=draft", { token })).status).toBe(401);
+  });
+
+  it("refuses a token with a role that does not exist", async () => {
+    const person = await signInAs("editor");
+    const response = await deskFetch("/account/tokens", { person, form: { name: "Odd", role: "superuser", days: "30" } });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("Choose a role: depositor, editor, admin.");
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE role NOT IN ('depositor', 'editor', 'admin')").first<{ n: number }>();
+    expect(stored?.n).toBe(0);
   });
 
   it("never lets a token act above its person's current role, and refuses it once expired", async () => {

@@ -39,8 +39,9 @@ export async function findCallerByToken(db: Database, token: string): Promise<Ca
   return { tokenId: row.id, accountId: row.accountId, name: row.name, role };
 }
 
-/** The lower of two roles. */
+/** The lower of two roles; an unknown role is a programming error, never a role. */
 export function lowerRole(a: Role, b: Role): Role {
+  if (!ROLES.includes(a) || !ROLES.includes(b)) throw new RepositoryError("invalid", `A role is one of ${ROLES.join(", ")}.`);
   return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
 }
 

@@ -30,12 +30,14 @@ export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
 const dialect = new SQLiteSyncDialect();
 
 /**
- * Runs statements as one D1 batch, which is one transaction: all of them happen or none do.
+ * Runs statements as one D1 batch, which is one transaction: all of them happen or none do. Each statement's result
+ * tells how many rows it changed (`meta.changes`).
  * (drizzle's own `db.batch` cannot take raw SQL with bound values, which the bulk `json_each` inserts need.)
  */
-export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
-  await db.$client.batch(statements.map((statement) => prepare(db, statement)));
+export async function runBatch(db: Database, statements: readonly Statement[]): Promise<D1Result[]> {
+  const results = await db.$client.batch(statements.map((statement) => prepare(db, statement)));
   forgetDataVersion();
+  return results;
 }
 
 function prepare(db: Database, statement: Statement): D1PreparedStatement {

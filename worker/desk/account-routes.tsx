@@ -1,7 +1,7 @@
 // HTTP for a signed-in person's own pages: /account (their work) and /account/tokens (make and revoke API tokens).
 import { Hono } from "hono";
 import { MyWorkPage, TokensPage } from "../../web/desk/account";
-import type { Role } from "../../schema/vocabularies";
+import { ROLES, type Role } from "../../schema/vocabularies";
 import { nowIso, openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { readDeskForm, requireDeskRole, viewerOf } from "./guard";
@@ -33,6 +33,7 @@ accountPages.post("/account/tokens", async (c) => {
   const page = async (extra: object, status: 200 | 422) =>
     c.html(<TokensPage siteName={c.env.SITE_NAME} viewer={viewer} tokens={await listTokens(db, session.accountId)} now={nowIso()} lifetimes={TOKEN_LIFETIMES_DAYS} {...extra} />, status);
   if (!(TOKEN_LIFETIMES_DAYS as readonly number[]).includes(days)) problems.days = "Choose when the token expires.";
+  if (!(ROLES as readonly string[]).includes(values.role)) problems.role = `Choose a role: ${ROLES.join(", ")}.`;
   if (Object.keys(problems).length > 0) return page({ problems, values }, 422);
   const { token } = await createPersonalToken(db, caller, { name: values.name, role: values.role as Role, days });
   return page({ created: { token, name: values.name } }, 200);

@@ -81,9 +81,17 @@ export function signInRedirect(c: Context<AppEnv>): Response {
   return c.redirect(`/sign-in?next=${encodeURIComponent(target)}`, 303);
 }
 
-/** Only a path on this site may follow sign-in: `//other.example` or `https://…` would send the person away. */
+/**
+ * Only a path on this site may follow sign-in: `//other.example`, `https://…`, or `/\t/other.example` (browsers drop
+ * tabs and line breaks from addresses) would send the person away. The path is read as a browser reads it, and kept
+ * only if it stays on this site and holds no control characters, spaces or backslashes.
+ */
 export function safeNextPath(next: string | undefined): string {
-  return next && /^\/(?![/\\])/u.test(next) ? next : "/account";
+  const fallback = "/account";
+  if (!next || !next.startsWith("/") || /[\u0000-\u0020\u007f\\]/u.test(next)) return fallback;
+  const base = "https://desk.invalid";
+  const resolved = new URL(next, base);
+  return resolved.origin === base ? `${resolved.pathname}${resolved.search}${resolved.hash}` : fallback;
 }
 
 /** At most 20 attempts a minute at each step (sign-in, invitation, passkey) from one address. */

@@ -43,11 +43,14 @@ export async function listMyItems(db: Database, accountId: number): Promise<MyIt
 
 export type TokenRow = { id: number; prefix: string; name: string; role: Role; created_at: string; expires_at: string | null; revoked_at: string | null; owner: string | null };
 
+/** A page lists at most this many tokens, newest first (old revoked ones fall off the end). */
+const TOKENS_LISTED = 200;
+
 /** API tokens, newest first: a person's own, or (for an admin's page) everyone's. Desk tokens are never listed. */
 export async function listTokens(db: Database, accountId?: number): Promise<TokenRow[]> {
   const whose = accountId === undefined ? sql`1` : sql`t.account_id = ${accountId}`;
   return db.all<TokenRow>(sql`SELECT t.id, t.prefix, t.name, t.role, t.created_at, t.expires_at, t.revoked_at, a.name AS owner
-    FROM api_tokens t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.purpose = 'api' AND ${whose} ORDER BY t.id DESC`);
+    FROM api_tokens t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.purpose = 'api' AND ${whose} ORDER BY t.id DESC LIMIT ${TOKENS_LISTED}`);
 }
 
 export const TOKEN_LIFETIMES_DAYS = [30, 90, 365] as const;

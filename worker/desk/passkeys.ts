@@ -81,11 +81,18 @@ export async function finishRegistration(c: Context<AppEnv>, db: Database, invit
   if (!verification.verified) throw new RepositoryError("bad_request", "The passkey could not be checked. Try again.");
   const { credential } = verification.registrationInfo;
   const now = nowIso();
-  await runBatch(db, [
+  // One passkey per invitation, even when two registrations race with the same link: the insert happens only while the
+  // invitation is unused, and the same batch uses it up.
+  const [inserted] = await runBatch(db, [
     sql`INSERT INTO passkeys (id, account_id, public_key, counter, transports, created_at)
-      VALUES (${credential.id}, ${invitation.account.id}, ${toBase64Url(credential.publicKey)}, ${credential.counter}, ${JSON.stringify(credential.transports ?? [])}, ${now})`,
-    sql`UPDATE invitations SET used_at = ${now} WHERE id = ${invitation.id}`,
+      SELECT ${credential.id}, ${invitation.account.id}, ${toBase64Url(credential.publicKey)}, ${credential.counter}, ${JSON.stringify(credential.transports ?? [])}, ${now}
+      FROM invitations WHERE id = ${invitation.id} AND used_at IS NULL
+      ON CONFLICT (id) DO NOTHING`,
+    sql`UPDATE invitations SET used_at = ${now} WHERE id = ${invitation.id} AND used_at IS NULL`,
   ]);
+  if (inserted.meta.changes !== 1) {
+    throw new RepositoryError("conflict", "This invitation has already been used to make a passkey, or this passkey is registered already. Sign in instead.");
+  }
 }
 
 /** Options for signing in with any passkey of this site (the browser offers the person's own). */

@@ -4,6 +4,7 @@ import type { AppEnv } from "../env";
 import { accountPages } from "./account-routes";
 import { adminPages } from "./admin-routes";
 import { depositPages } from "./deposit-routes";
+import { limitJsonBody } from "../http-middleware";
 import { DESK_PATHS, loadDeskSession } from "./guard";
 import { reviewPages } from "./review-routes";
 import { signInPages } from "./sign-in-routes";
@@ -12,6 +13,8 @@ import { writePages } from "./write-routes";
 export const desk = new Hono<AppEnv>();
 
 desk.use("*", async (c, next) => (DESK_PATHS.test(c.req.path) ? loadDeskSession(c, next) : next()));
+// Forms and the scripts' JSON are small; only a deposit carries a file (deposit-routes.tsx sets its own limit).
+desk.use("*", async (c, next) => (c.req.method === "POST" && DESK_PATHS.test(c.req.path) && !c.req.path.startsWith("/deposit") ? limitJsonBody(c, next) : next()));
 desk.route("/", signInPages);
 desk.route("/", accountPages);
 desk.route("/", adminPages);

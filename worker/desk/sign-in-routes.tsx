@@ -6,7 +6,7 @@ import { openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { toRepositoryError } from "../errors";
 import { findOpenInvitation } from "./accounts";
-import { limitAttempts, requireCsrf, requireSameOrigin, safeNextPath } from "./guard";
+import { limitAttempts, readDeskForm, requireSameOrigin, safeNextPath } from "./guard";
 import { finishRegistration, finishSignIn, startRegistration, startSignIn } from "./passkeys";
 import { endSession, startSession } from "./sessions";
 
@@ -59,8 +59,7 @@ signInPages.post("/sign-in", (c) =>
 signInPages.post("/sign-out", async (c) => {
   const session = c.get("session");
   if (session) {
-    const form = await c.req.parseBody();
-    requireCsrf(c, session, typeof form.csrf === "string" ? form.csrf : undefined);
+    await readDeskForm(c, session);
     await endSession(c, openDatabase(c.env.DB), session);
   }
   return c.redirect("/sign-in?signed-out=1", 303);
