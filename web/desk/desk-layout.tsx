@@ -71,22 +71,40 @@ export function ErrorSummary({ problems }: { problems: Record<string, string> })
   );
 }
 
-/** A labelled text input with its hint and its error, described to screen readers. */
-export function TextField(props: { name: string; label: string; value?: string; hint?: string; error?: string; type?: string; required?: boolean; autocomplete?: string }) {
-  const described = [props.hint ? `${props.name}-hint` : "", props.error ? `${props.name}-error` : ""].filter(Boolean).join(" ") || undefined;
+/** The ids a field's hint and error carry, for `aria-describedby`; undefined when it has neither. */
+export function describedBy(...ids: (string | false | null | 0 | undefined)[]): string | undefined {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+/** A field's error under its label, announced with the word "Error" first. */
+export function FieldError({ name, error }: { name: string; error?: string }) {
+  return error ? (
+    <p class="field-error" id={`${name}-error`}>
+      <span class="visually-hidden">Error:</span> {error}
+    </p>
+  ) : null;
+}
+
+/** A field's label, hint and error around its control (GOV.UK's form group). */
+function Field({ name, label, hint, error, children }: { name: string; label: string; hint?: Child; error?: string; children: Child }) {
   return (
-    <div class={props.error ? "field has-error" : "field"}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="meta" id={`${props.name}-hint`}>
-          {props.hint}
+    <div class={error ? "field has-error" : "field"}>
+      <label for={name}>{label}</label>
+      {hint ? (
+        <p class="meta" id={`${name}-hint`}>
+          {hint}
         </p>
       ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${props.name}-error`}>
-          <span class="visually-hidden">Error:</span> {props.error}
-        </p>
-      ) : null}
+      <FieldError name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** A labelled text input with its hint and its error, described to screen readers. */
+export function TextField(props: { name: string; label: string; value?: string; hint?: Child; error?: string; type?: string; required?: boolean; autocomplete?: string }) {
+  return (
+    <Field {...props}>
       <input
         id={props.name}
         name={props.name}
@@ -94,9 +112,42 @@ export function TextField(props: { name: string; label: string; value?: string; 
         value={props.value ?? ""}
         required={props.required}
         autocomplete={props.autocomplete}
-        aria-describedby={described}
+        aria-describedby={describedBy(props.hint ? `${props.name}-hint` : undefined, props.error && `${props.name}-error`)}
         aria-invalid={props.error ? "true" : undefined}
       />
-    </div>
+    </Field>
+  );
+}
+
+/** A labelled text area, as TextField; `lang` and `dir` for text in another language, `data` for a script's hooks. */
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string;
+  hint?: Child;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+  lang?: string;
+  dir?: string;
+  data?: Record<string, string>;
+}) {
+  const data = Object.fromEntries(Object.entries(props.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
+  return (
+    <Field {...props}>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 6}
+        required={props.required}
+        lang={props.lang}
+        dir={props.dir}
+        aria-describedby={describedBy(props.hint ? `${props.name}-hint` : undefined, props.error && `${props.name}-error`)}
+        aria-invalid={props.error ? "true" : undefined}
+        {...data}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </Field>
   );
 }

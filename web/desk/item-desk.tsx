@@ -7,7 +7,7 @@ import { formatDate } from "../pages/dates";
 import { describeReadingLevel, nameLanguage, readDirection } from "../pages/languages";
 import { nameType } from "../pages/item";
 import { renderMarkdown } from "../pages/markdown";
-import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextField } from "./desk-layout";
+import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextArea, TextField } from "./desk-layout";
 
 export type DeskItem =
   | { kind: "publications"; item: PublicationJson }
@@ -228,29 +228,6 @@ function History({ history }: { history: HistoryEntry[] }) {
         })}
       </ol>
     </section>
-  );
-}
-
-/** A labelled text area with its hint and its error, described to screen readers. */
-function TextArea(props: { name: string; label: string; value?: string; hint?: string; error?: string; required?: boolean; rows?: number }) {
-  const described = [props.hint ? `${props.name}-hint` : "", props.error ? `${props.name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class={props.error ? "field has-error" : "field"}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="meta" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${props.name}-error`}>
-          <span class="visually-hidden">Error:</span> {props.error}
-        </p>
-      ) : null}
-      <textarea id={props.name} name={props.name} rows={props.rows} required={props.required} aria-describedby={described} aria-invalid={props.error ? "true" : undefined}>
-        {props.value ?? ""}
-      </textarea>
-    </div>
   );
 }
 

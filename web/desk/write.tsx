@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { describeReadingLevel, nameLanguageNatively, readDirection } from "../pages/languages";
-import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextField } from "./desk-layout";
+import { CsrfField, DeskLayout, type DeskViewer, describedBy, ErrorSummary, FieldError, TextArea, TextField } from "./desk-layout";
 
 /** A publication as the form offers it: picked already, or found by a search. */
 export type PaperChoice = { id: string; title: string; detail: string };
@@ -56,46 +56,6 @@ type Common = {
   /** A line at the top after something was done that is not an error ("Nothing was saved"). */
   notice?: string;
 };
-
-function describedBy(...ids: (string | false | null | 0 | undefined)[]): string | undefined {
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-function FieldError({ name, error }: { name: string; error?: string }) {
-  return error ? (
-    <p class="field-error" id={`${name}-error`}>
-      <span class="visually-hidden">Error:</span> {error}
-    </p>
-  ) : null;
-}
-
-/** A labelled textarea with its hint and its error, described to screen readers. */
-function TextArea(props: { name: string; label: string; value: string; hint?: Child; error?: string; rows?: number; lang?: string; dir?: string; data?: Record<string, string> }) {
-  const data = Object.fromEntries(Object.entries(props.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
-  return (
-    <div class={props.error ? "field has-error" : "field"}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="meta" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError name={props.name} error={props.error} />
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 6}
-        lang={props.lang}
-        dir={props.dir}
-        aria-describedby={describedBy(props.hint ? `${props.name}-hint` : undefined, props.error && `${props.name}-error`)}
-        aria-invalid={props.error ? "true" : undefined}
-        {...data}
-      >
-        {props.value}
-      </textarea>
-    </div>
-  );
-}
 
 function TopicsField({ topics, chosen, error }: { topics: TopicChoice[]; chosen: string[]; error?: string }) {
   return (
