@@ -5,7 +5,7 @@ import { isSafeRichHtml } from "../../worker/deposit/markup";
 import type { BriefingJson, LaySummaryJson, PublicationJson } from "../../worker/records/schemas";
 import { formatDate } from "../pages/dates";
 import { describeReadingLevel, nameLanguage, readDirection } from "../pages/languages";
-import { nameType } from "../pages/item";
+import { nameType, Paragraphs } from "../pages/item";
 import { renderMarkdown } from "../pages/markdown";
 import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextArea, TextField } from "./desk-layout";
 
@@ -78,21 +78,6 @@ function SummaryRows({ rows }: { rows: [string, Child | null | undefined | false
 
 function Topics({ topics }: { topics: { slug: string; name: string }[] }) {
   return topics.length === 0 ? null : <>{topics.map((t) => t.name).join(", ")}</>;
-}
-
-/** Plain text in paragraphs, one per blank-line-separated block. */
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n/u)
-        .map((block) => block.trim())
-        .filter((block) => block !== "")
-        .map((block) => (
-          <p>{block}</p>
-        ))}
-    </>
-  );
 }
 
 function PublicationView({ item }: { item: PublicationJson }) {

@@ -78,7 +78,7 @@ function RichText({ as: Tag, html, text }: { as: "h1" | "p"; html: string | null
 }
 
 /** Plain text in paragraphs, one per blank-line-separated block. */
-function Paragraphs({ text }: { text: string }) {
+export function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {text
