@@ -65,6 +65,41 @@ describe.skipIf(!HAS_CHROMIUM)("signing in to the desk with a passkey (skipped w
     await context.close();
   });
 
+  it("keeps the tokens and people pages accessible and phone-sized when empty, full and wrong", async () => {
+    const invitation = await invitePerson("admin");
+    const { context, page } = await acceptInvitation(browser, invitation.link);
+    const fits = async () => {
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    };
+    await page.goto(deskUrl("/account/tokens"));
+    expect(await page.locator("main").textContent()).toContain("There are no tokens yet.");
+    await expectNoAxeViolations(page);
+    await fits();
+    // Wrong: no name.
+    await page.getByRole("button", { name: "Make the token" }).click();
+    await page.locator(".error-summary").waitFor();
+    await expectNoAxeViolations(page);
+    await fits();
+    // Full: a token, shown once, and listed with a revoke button.
+    await page.getByLabel("Name").fill("Nightly export");
+    await page.getByRole("button", { name: "Make the token" }).click();
+    await page.locator("#new-token").waitFor();
+    expect(await page.locator("#new-token").inputValue()).toMatch(/^mhr_[0-9a-f]{8}_/u);
+    await expectNoAxeViolations(page);
+    await fits();
+    // The people page, wrong: an email that is not one.
+    await page.goto(deskUrl("/admin/people"));
+    await page.getByLabel("Name", { exact: true }).fill("Wrong Email");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await page.locator(".error-summary").waitFor();
+    await expectNoAxeViolations(page);
+    await fits();
+    await context.close();
+  });
+
   it("refuses a form posted to the desk from another site", async () => {
     const invitation = await invitePerson("admin");
     const { context, page } = await acceptInvitation(browser, invitation.link);

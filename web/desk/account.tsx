@@ -183,7 +183,7 @@ export function TokensPage(props: {
       <TokenTable viewer={viewer} tokens={props.tokens} now={props.now} action="/account/tokens" />
       <h2>Make a token</h2>
       <ErrorSummary problems={problems} />
-      <form method="post" action="/account/tokens" class="desk-form">
+      <form method="post" action="/account/tokens" class="desk-form" novalidate>
         <CsrfField viewer={viewer} />
         <TextField name="name" label="Name" hint="What the token is for, e.g. “Zotero export script”." value={props.values?.name} error={problems.name} required />
         <div class="field">

@@ -111,7 +111,7 @@ export function PeoplePage(props: {
       </div>
       <h2 id="invite">Invite someone</h2>
       <ErrorSummary problems={problems} />
-      <form method="post" action="/admin/people" class="desk-form">
+      <form method="post" action="/admin/people" class="desk-form" novalidate>
         <CsrfField viewer={viewer} />
         <TextField name="name" label="Name" value={props.values?.name} error={problems.name} required autocomplete="off" />
         <TextField name="email" label="Email" type="email" hint="Kept for the desk only, never shown publicly." value={props.values?.email} error={problems.email} required autocomplete="off" />
