@@ -1,11 +1,11 @@
 // An item's desk page (as it will appear, marked while not public, its history and an editor's actions) and a publication's editing form.
-import type { Child } from "hono/jsx";
-import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
+import { ITEM_KIND_NAMES } from "../../schema/vocabularies";
 import { isSafeRichHtml } from "../../worker/deposit/markup";
+import { itemPagePath } from "../../worker/records/public-documents";
 import type { BriefingJson, LaySummaryJson, PublicationJson } from "../../worker/records/schemas";
 import { formatDate } from "../pages/dates";
 import { describeReadingLevel, nameLanguage, readDirection } from "../pages/languages";
-import { nameType, Paragraphs } from "../pages/item";
+import { nameType, Paragraphs, SummaryList } from "../pages/item";
 import { renderMarkdown } from "../pages/markdown";
 import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextArea, TextField } from "./desk-layout";
 
@@ -57,25 +57,6 @@ function statusWord(item: DeskItem["item"], returned: boolean, isPublic: boolean
 }
 
 /** The address of an item's public page. */
-function publicPath(kind: ItemKind, id: string): string {
-  return `/${kind}/${id}`;
-}
-
-/** Rows of a summary list; empty values left out. */
-function SummaryRows({ rows }: { rows: [string, Child | null | undefined | false][] }) {
-  const shown = rows.filter(([, value]) => value !== null && value !== undefined && value !== false && value !== "");
-  return (
-    <dl class="summary-list">
-      {shown.map(([key, value]) => (
-        <div>
-          <dt>{key}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function Topics({ topics }: { topics: { slug: string; name: string }[] }) {
   return topics.length === 0 ? null : <>{topics.map((t) => t.name).join(", ")}</>;
 }
@@ -85,7 +66,7 @@ function PublicationView({ item }: { item: PublicationJson }) {
   return (
     <>
       {item.authors.length > 0 ? <p class="authors">{item.authors.map((a) => a.name).join(", ")}</p> : null}
-      <SummaryRows
+      <SummaryList
         rows={[
           ["Type", nameType(item.type)],
           ["Published in", item.container_title],
@@ -125,7 +106,7 @@ function BriefingView({ item, isEditor }: { item: BriefingJson; isEditor: boolea
           </ul>
         </section>
       ) : null}
-      <SummaryRows
+      <SummaryList
         rows={[
           ["Audience", item.audience],
           ["Language", nameLanguage(item.language)],
@@ -157,7 +138,7 @@ function LaySummaryView({ item, isEditor }: { item: LaySummaryJson; isEditor: bo
       <div lang={item.language} dir={readDirection(item.language)} class="item-text">
         <div dangerouslySetInnerHTML={{ __html: renderMarkdown(item.body) }} />
       </div>
-      <SummaryRows
+      <SummaryList
         rows={[
           ["Language", nameLanguage(item.language)],
           ["Reading level", item.readability && describeReadingLevel(item.readability.flesch_reading_ease)],
@@ -337,7 +318,7 @@ export function ItemDeskPage(props: ItemDeskProps) {
       <ErrorSummary problems={problems} />
       {isPublic ? (
         <p>
-          This {ITEM_KIND_NAMES[kind].one.toLowerCase()} is public: <a href={publicPath(kind, item.id)}>see its public page</a>.
+          This {ITEM_KIND_NAMES[kind].one.toLowerCase()} is public: <a href={itemPagePath(kind, item.id)}>see its public page</a>.
         </p>
       ) : (
         <p class="not-public" role="status">

@@ -41,7 +41,7 @@ export const nameType = (type: string) => TYPE_NAMES[type] ?? type.replace(/-/gu
 
 
 /** A GOV.UK-style summary list: each row a key and its value, rows without a value left out. */
-function SummaryList({ rows }: { rows: [string, Child | null | undefined | false][] }) {
+export function SummaryList({ rows }: { rows: [string, Child | null | undefined | false][] }) {
   const shown = rows.filter(([, value]) => value !== null && value !== undefined && value !== false && value !== "");
   if (shown.length === 0) return null;
   return (
