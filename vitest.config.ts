@@ -29,6 +29,8 @@ export default defineConfig({
           SHARED_BIB_FILES: JSON.stringify(readSharedBibFiles()),
           // Small enough that the sitemap tests see it split into an index without depositing 50,000 items.
           SITEMAP_URLS_PER_FILE: "100",
+          // A secret in production (`wrangler secret put`); a fixed one here, so tests can sign tokens of their own.
+          OAI_TOKEN_SECRET: "test-only-oai-token-secret-0123456789abcdef",
         },
       },
     })),

@@ -1,5 +1,8 @@
 // Running `wrangler dev` from a script: start it in its own process group, wait until it answers, stop the whole group.
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { persistArgs, signalGroup, spawnWrangler } from "./local-d1.mjs";
 
 /** wrangler dev builds the Worker and starts workerd first: usually 5 to 30 s, more on a cold, busy machine (CI). */
@@ -16,6 +19,20 @@ export async function isAnswering(url) {
   }
 }
 
+/** wrangler dev reads local secrets from here; it is gitignored. */
+const DEV_VARS = fileURLToPath(new URL("../.dev.vars", import.meta.url));
+
+/**
+ * OAI resumption tokens are signed with OAI_TOKEN_SECRET, a secret in production (`wrangler secret put`). Locally a
+ * random one is written to .dev.vars the first time, and kept, so tokens stay good across restarts.
+ */
+export function ensureDevSecrets() {
+  const text = existsSync(DEV_VARS) ? readFileSync(DEV_VARS, "utf8") : "";
+  if (/^OAI_TOKEN_SECRET\s*=/mu.test(text)) return;
+  const separator = text === "" || text.endsWith("\n") ? "" : "\n";
+  appendFileSync(DEV_VARS, `${separator}OAI_TOKEN_SECRET="${randomBytes(32).toString("base64url")}"\n`, { mode: 0o600 });
+}
+
 /**
  * Starts `wrangler dev` on 127.0.0.1:`port`, in a process group of its own (its workerd too), with the local D1 in
  * `persistTo` (see persistArgs when absent).
@@ -24,6 +41,7 @@ export async function isAnswering(url) {
  * @param {{ port: number, persistTo?: string, output?: NodeJS.WritableStream | null, inspectorPort?: number }} options
  */
 export function startDevServer({ port, persistTo, output = process.stdout, inspectorPort }) {
+  ensureDevSecrets();
   const inspectorArgs = inspectorPort === undefined ? [] : ["--inspector-port", String(inspectorPort)];
   const child = spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(port), ...inspectorArgs, ...persistArgs(persistTo)], { detached: true });
   if (output) {

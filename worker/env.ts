@@ -11,6 +11,8 @@ export type Bindings = {
   ADMIN_EMAIL: string;
   /** The domain name in this repository's OAI identifiers: `oai:<it>:publications/<id>`. Never change it once harvested. */
   OAI_REPOSITORY_IDENTIFIER: string;
+  /** Signs OAI-PMH resumption tokens (HMAC-SHA-256): a secret (`wrangler secret put`), never in wrangler.toml. */
+  OAI_TOKEN_SECRET?: string;
   /** URLs per sitemap file; past this the sitemap becomes an index of several (the protocol's limit is 50,000). */
   SITEMAP_URLS_PER_FILE: string;
   /** Limits sign-in, invitation and passkey attempts per address (worker/desk/rate-limit.ts). */

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import feedsBib from "../fixtures/feeds.bib?raw";
-import { encodeToken } from "../../worker/oai/protocol";
+import { env } from "cloudflare:test";
+import { signToken } from "../../worker/oai/protocol";
 import { callApi, createToken, deposit } from "./helpers";
 
 let editor: string;
@@ -247,7 +248,7 @@ describe("OAI-PMH errors, each by its name", () => {
 
   it("refuses an expired token and one issued for another verb", async () => {
     const state = { verb: "ListRecords" as const, until: new Date().toISOString(), cursor: 100, completeListSize: 300 };
-    const expired = encodeToken({ ...state, expires: Date.now() - 1000 });
+    const expired = await signToken({ ...state, expires: Date.now() - 1000 }, env.OAI_TOKEN_SECRET!);
     expect(errorCode(await oai(`verb=ListRecords&resumptionToken=${expired}`))).toBe("badResumptionToken");
     const live = (await oai("verb=ListIdentifiers&metadataPrefix=oai_dc")).ListIdentifiers.resumptionToken["#text"];
     expect(errorCode(await oai(`verb=ListRecords&resumptionToken=${encodeURIComponent(live)}`))).toBe("badResumptionToken");

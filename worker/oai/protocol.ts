@@ -105,32 +105,89 @@ export type ListState = {
 /** How long a resumption token stays good: long enough to harvest 30,000 records slowly. */
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-function toBase64Url(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
+/** Shortest secret accepted: 32 characters (`openssl rand -base64 32` gives 44). */
+export const MIN_SECRET_LENGTH = 32;
+
+function bytesToBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
 }
 
-function fromBase64Url(token: string): string {
-  const binary = atob(token.replace(/-/gu, "+").replace(/_/gu, "/"));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
-
-export function encodeToken(state: ListState): string {
-  return toBase64Url(JSON.stringify(state));
-}
-
-/** The state a token carries, or `badResumptionToken` if it is not one of ours, is for another verb or has expired. */
-export function decodeToken(token: string, verb: Verb, now: number): ListState {
-  let state: ListState;
+/** The bytes of a base64url text, or undefined when it is not one (atob alone accepts padding and spaces). */
+function base64UrlToBytes(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]+$/u.test(text)) return undefined;
   try {
-    state = JSON.parse(fromBase64Url(token)) as ListState;
+    return Uint8Array.from(atob(text.replace(/-/gu, "+").replace(/_/gu, "/")), (c) => c.charCodeAt(0));
   } catch {
-    throw new OaiError("badResumptionToken", "This resumption token is not one this repository issued.");
+    return undefined;
   }
-  const valid =
-    typeof state === "object" && state !== null && typeof state.until === "string" && typeof state.cursor === "number" &&
-    typeof state.expires === "number" && typeof state.completeListSize === "number" &&
-    (state.after === undefined || (typeof state.after.changedAt === "string" && typeof state.after.id === "number"));
-  if (!valid) throw new OaiError("badResumptionToken", "This resumption token is not one this repository issued.");
+}
+
+/** Imported once per secret and isolate: importKey costs more than the signature itself. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * `<state as base64url JSON>.<HMAC-SHA-256 of that text, base64url>`: a harvester can read where it is, but any edit
+ * (or a token from another deployment) fails the signature before the state is trusted.
+ */
+export async function signToken(state: ListState, secret: string): Promise<string> {
+  const payload = bytesToBase64Url(new TextEncoder().encode(JSON.stringify(state)));
+  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(payload));
+  return `${payload}.${bytesToBase64Url(new Uint8Array(signature))}`;
+}
+
+const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
+const isCount = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/u;
+const isIso = (value: unknown) => typeof value === "string" && ISO_INSTANT.test(value);
+
+/** Every field as signToken writes it: a signed token from an older release of this code must not reach the queries either. */
+function isListState(value: unknown): value is ListState {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const state = value as Record<string, unknown>;
+  const after = state.after as Record<string, unknown> | undefined;
+  return (
+    (state.verb === "ListIdentifiers" || state.verb === "ListRecords") &&
+    isOptionalString(state.set) &&
+    (state.from === undefined || isIso(state.from)) &&
+    isIso(state.until) &&
+    (after === undefined || (typeof after === "object" && after !== null && typeof after.changedAt === "string" && after.changedAt.length <= 40 && isCount(after.id))) &&
+    isCount(state.cursor) &&
+    isCount(state.completeListSize) &&
+    isCount(state.expires)
+  );
+}
+
+const NOT_OURS = "This resumption token is not one this repository issued (or it was changed): start the harvest again without it.";
+
+/**
+ * The state a token carries, or `badResumptionToken` if it is not one of ours (bad signature, edited, truncated, not
+ * base64), is for another verb or has expired.
+ */
+export async function verifyToken(token: string, verb: Verb, now: number, secret: string): Promise<ListState> {
+  const [payload, signature, ...rest] = token.split(".");
+  const signatureBytes = signature === undefined ? undefined : base64UrlToBytes(signature);
+  const payloadBytes = base64UrlToBytes(payload);
+  if (rest.length > 0 || !signatureBytes || !payloadBytes) throw new OaiError("badResumptionToken", NOT_OURS);
+  const genuine = await crypto.subtle.verify("HMAC", await hmacKey(secret), signatureBytes, new TextEncoder().encode(payload));
+  if (!genuine) throw new OaiError("badResumptionToken", NOT_OURS);
+  let state: unknown;
+  try {
+    state = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(payloadBytes));
+  } catch {
+    throw new OaiError("badResumptionToken", NOT_OURS);
+  }
+  if (!isListState(state)) throw new OaiError("badResumptionToken", NOT_OURS);
   if (state.verb !== verb) throw new OaiError("badResumptionToken", `This resumption token continues ${state.verb}, not ${verb}.`);
   if (state.expires < now) throw new OaiError("badResumptionToken", "This resumption token has expired: start the harvest again.");
   return state;

@@ -9,6 +9,7 @@ import { loadPublications } from "../records/publications";
 import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
 import type { TopicRow } from "../search/search";
+import { problemResponse, RepositoryError } from "../errors";
 import { briefingDublinCore, laySummaryDublinCore, publicationDublinCore, type RecordLinks } from "./dublin-core";
 import {
   earliestDatestampQuery,
@@ -20,16 +21,17 @@ import {
   type SetFilter,
 } from "./oai-queries";
 import {
-  decodeToken,
-  encodeToken,
   type ListState,
   METADATA_PREFIX,
+  MIN_SECRET_LENGTH,
   OaiError,
   readDateBound,
   readRequest,
+  signToken,
   toDatestamp,
   TOKEN_LIFETIME_MS,
   type Verb,
+  verifyToken,
 } from "./protocol";
 import {
   type DublinCore,
@@ -156,9 +158,26 @@ function startList(h: Harvest, verb: ListState["verb"], args: Record<string, str
   };
 }
 
+/**
+ * The key resumption tokens are signed with. Without one the lists refuse to run at all, whatever their size, rather
+ * than hand out tokens anyone could forge or that break at the next deploy.
+ */
+function tokenSecret(h: Harvest): string {
+  const secret = h.c.env.OAI_TOKEN_SECRET;
+  if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
+    throw new RepositoryError(
+      "internal",
+      `OAI-PMH lists are switched off: the secret that signs resumption tokens, OAI_TOKEN_SECRET, is ${secret ? `shorter than ${MIN_SECRET_LENGTH} characters` : "not set"}. ` +
+        "Set it with `wrangler secret put OAI_TOKEN_SECRET` (for example to the output of `openssl rand -base64 32`).",
+    );
+  }
+  return secret;
+}
+
 async function list(h: Harvest, verb: ListState["verb"], args: Record<string, string>): Promise<string> {
   const now = h.now.toISOString();
-  const resumed = args.resumptionToken === undefined ? undefined : decodeToken(args.resumptionToken, verb, h.now.getTime());
+  const secret = tokenSecret(h);
+  const resumed = args.resumptionToken === undefined ? undefined : await verifyToken(args.resumptionToken, verb, h.now.getTime(), secret);
   const started = resumed ?? startList(h, verb, args);
   const set = readSet(started.set);
   const range: RecordRange = { set, from: started.from, until: started.until, now };
@@ -184,7 +203,7 @@ async function list(h: Harvest, verb: ListState["verb"], args: Record<string, st
   // Only a split list carries a token; its last page carries an empty one.
   const token =
     more || resumed
-      ? renderResumptionToken(more ? encodeToken(next) : null, {
+      ? renderResumptionToken(more ? await signToken(next, secret) : null, {
           expirationDate: toDatestamp(new Date(next.expires).toISOString()),
           completeListSize: state.completeListSize,
           cursor: state.cursor,
@@ -232,6 +251,11 @@ async function answer(c: Context<AppEnv>, params: URLSearchParams | undefined): 
     echo = { verb: request.verb, ...request.args };
     body = await ANSWERS[request.verb](h, request.args);
   } catch (error) {
+    // A deployment without its secret: said plainly to the harvester and in the log, not as an HTML error page.
+    if (error instanceof RepositoryError && error.code === "internal") {
+      console.error(error.message);
+      return problemResponse(error, "/oai");
+    }
     if (!(error instanceof OaiError)) throw error;
     // After badVerb or badArgument the request is not echoed: only the base URL (OAI-PMH 2.0, section 3.2).
     if (error.code === "badVerb" || error.code === "badArgument") echo = null;
