@@ -1,7 +1,7 @@
 // The items a feed lists, latest news first, with everything an entry shows, in one query per feed.
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
-import { isListed } from "../records/public-documents";
+import { isListed, isPublicPerson } from "../records/public-documents";
 import { topicItemIdsQuery } from "../records/topics";
 
 /** Which items a feed follows. A search feed's `from` and `where` come from the search queries (`searchMatches`). */
@@ -68,4 +68,6 @@ export function feedEntriesQuery(selection: FeedSelection, now: string, limit: n
   return entriesOf(sql`SELECT d.id FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)} ${NEWEST_FIRST} LIMIT ${limit}`);
 }
 
-export const personQuery = (personId: string) => sql`SELECT id, name FROM people WHERE id = ${personId}`;
+/** The person a feed follows; none (a 404, as for an unknown id) for someone known only from work that is not public. */
+export const personQuery = (personId: string, now: string) =>
+  sql`SELECT id, name FROM people WHERE id = ${personId} AND ${isPublicPerson(sql`people.id`, now)}`;

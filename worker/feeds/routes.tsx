@@ -93,7 +93,7 @@ async function serveFeed(
   const [rows, topics, people = []] = await readBatch<[FeedEntryRow, TopicRow, ...{ id: string; name: string }[]]>(db, [
     feedEntriesQuery(selection, nowIso(), limit),
     TOPICS_QUERY,
-    ...(selection.by === "person" ? [personQuery(selection.personId)] : []),
+    ...(selection.by === "person" ? [personQuery(selection.personId, nowIso())] : []),
   ]);
   const { title, description } = heading({ topics, person: people[0] });
   const topicNames = new Map(topics.map((t) => [t.id, t.name]));

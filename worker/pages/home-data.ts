@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { HomeItem } from "../../web/pages/home";
 import { type Database, nowIso, readBatch } from "../db/client";
+import { isPublicItem } from "../records/public-documents";
 
 /** Items per list on the home page. */
 export const HOME_LIST_LENGTH = 5;
@@ -11,19 +12,19 @@ type BriefingLine = { id: string; title: string; audience: string; language: str
 type LaySummaryLine = { id: string; title: string; language: string; publication_title: string | null };
 
 /*
- * Newest first by id (ids are time-ordered), as the lists by kind are. `+status` keeps SQLite walking the primary key
- * backwards (see listPageIds). A lay summary is listed only while its publication is public too, as its page demands.
+ * Newest first by id (ids are time-ordered), as the lists by kind are: SQLite walks each primary key backwards, asking
+ * the one visibility rule of each row, and stops after a few (see listPageIds). A lay summary is listed only while its
+ * publication is public too, as the rule demands.
  */
 function homeQueries(now: string) {
   return [
     sql`SELECT p.id, p.title, p.container_title, p.issued_year AS year, p.language,
           (SELECT group_concat(name, ', ') FROM (SELECT pe.name FROM publication_authors AS a JOIN people AS pe ON pe.id = a.person_id
              WHERE a.publication_id = p.id ORDER BY a.position)) AS authors
-        FROM publications AS p WHERE +p.status = 'published' AND p.publish_at <= ${now} ORDER BY p.id DESC LIMIT ${HOME_LIST_LENGTH}`,
-    sql`SELECT id, title, audience, language FROM briefings WHERE +status = 'published' AND publish_at <= ${now} ORDER BY id DESC LIMIT ${HOME_LIST_LENGTH}`,
+        FROM publications AS p WHERE ${isPublicItem(sql`p.id`, now)} ORDER BY p.id DESC LIMIT ${HOME_LIST_LENGTH}`,
+    sql`SELECT b.id, b.title, b.audience, b.language FROM briefings AS b WHERE ${isPublicItem(sql`b.id`, now)} ORDER BY b.id DESC LIMIT ${HOME_LIST_LENGTH}`,
     sql`SELECT l.id, l.title, l.language, p.title AS publication_title FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
-        WHERE +l.status = 'published' AND l.publish_at <= ${now} AND p.status = 'published' AND p.publish_at <= ${now}
-        ORDER BY l.id DESC LIMIT ${HOME_LIST_LENGTH}`,
+        WHERE ${isPublicItem(sql`l.id`, now)} ORDER BY l.id DESC LIMIT ${HOME_LIST_LENGTH}`,
   ] as const;
 }
 

@@ -6,7 +6,8 @@ import { asJsonParameter, nowIso, type Database, readBatch, runBatch, type State
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
-import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
+import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle, seenByCaller } from "./lifecycle";
+import { isPublicItem } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
 import { groupTopics, replaceTopicsStatements, resolveTopicIds, type TopicRow, topicsForQuery } from "./topics";
@@ -30,7 +31,7 @@ export function briefingQueries(ids: SQL, publicAt: string | null): [SQL, SQL, S
     sql`SELECT * FROM briefings WHERE id IN (${ids})`,
     sql`SELECT bp.briefing_id, p.id, p.title FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
         WHERE bp.briefing_id IN (${ids})
-          AND (${publicAt === null ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${publicAt ?? ""}))
+          AND ${publicAt === null ? sql`1` : isPublicItem(sql`p.id`, publicAt)}
         ORDER BY bp.briefing_id, bp.position`,
     topicsForQuery("briefings", ids),
   ];
@@ -55,10 +56,15 @@ export function shapeBriefings(ids: readonly string[], [rows, evidence, topicRow
     }));
 }
 
-/** 422 naming the ids that are not publications here: a briefing rests only on evidence the repository holds. */
-async function checkPublicationIds(db: Database, ids: readonly string[]): Promise<void> {
+/**
+ * 422 naming the ids that are not publications here: a briefing rests only on evidence the repository holds. Another
+ * depositor's paper that is not public is answered as one that does not exist, so the answer tells nothing of it.
+ */
+async function checkPublicationIds(db: Database, ids: readonly string[], caller: Caller): Promise<void> {
   if (ids.length === 0) return;
-  const found = await db.all<{ id: string }>(sql`SELECT id FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(ids)}))`);
+  const found = await db.all<{ id: string }>(
+    sql`SELECT id FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(ids)})) AND ${seenByCaller("publications", caller, nowIso())}`,
+  );
   const known = new Set(found.map((r) => r.id));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length > 0) {
@@ -78,7 +84,7 @@ function evidenceStatements(briefingId: string, publicationIds: readonly string[
 
 export async function createBriefing(db: Database, input: z.infer<typeof BriefingCreate>, caller: Caller): Promise<string> {
   const publicationIds = input.publication_ids ?? [];
-  await checkPublicationIds(db, publicationIds);
+  await checkPublicationIds(db, publicationIds, caller);
   const topicIds = await resolveTopicIds(db, input.topics ?? []);
   const id = newId();
   const now = nowIso();
@@ -102,7 +108,7 @@ export async function createBriefing(db: Database, input: z.infer<typeof Briefin
 }
 
 export async function updateBriefing(db: Database, id: string, patch: z.infer<typeof BriefingPatch>, caller: Caller): Promise<void> {
-  if (patch.publication_ids) await checkPublicationIds(db, patch.publication_ids);
+  if (patch.publication_ids) await checkPublicationIds(db, patch.publication_ids, caller);
   const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
   const now = nowIso();
   const changes: Partial<typeof briefings.$inferInsert> = { updatedAt: now };

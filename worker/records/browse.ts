@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
 import { type Database, nowIso, readBatch } from "../db/client";
 import { decodeCursor, encodeCursor } from "./page-cursor";
-import { isPublicNow } from "./public-documents";
+import { isPublicNow, isPublicPerson } from "./public-documents";
 
 /** Items on one browse page: enough for a reader to choose, few enough to read on a phone. */
 export const BROWSE_PAGE_SIZE = 25;
@@ -144,15 +144,14 @@ export async function findPersonPage(
   const now = nowIso();
   const works = sql`d.kind = 'publications' AND d.item_id IN (SELECT publication_id FROM publication_authors WHERE person_id = ${personId})`;
   const pageQuery = itemPageQuery(works, now, decodeBrowseCursor(list, cursor));
-  const [people, rows, summaries, [anyPublic]] = await readBatch<[PersonSummary, ItemRow, LaySummaryLink, { found: number }]>(db, [
-    sql`SELECT id, name, orcid FROM people WHERE id = ${personId}`,
+  const [people, rows, summaries] = await readBatch<[PersonSummary, ItemRow, LaySummaryLink]>(db, [
+    sql`SELECT id, name, orcid FROM people WHERE id = ${personId} AND ${isPublicPerson(sql`people.id`, now)}`,
     pageQuery,
     sql`SELECT d.item_id AS itemId, d.title, d.language, l.publication_id AS publicationId
       FROM search_documents AS d JOIN lay_summaries AS l ON l.id = d.item_id
       WHERE d.kind = 'lay-summaries' AND ${isPublicNow(now)} AND l.publication_id IN (SELECT page.item_id FROM (${pageQuery}) AS page)
       ORDER BY d.language, d.title`,
-    sql`SELECT EXISTS (SELECT 1 FROM search_documents AS d WHERE ${works} AND ${isPublicNow(now)}) AS found`,
   ]);
-  if (people.length === 0 || !anyPublic?.found) return undefined;
+  if (people.length === 0) return undefined;
   return { person: people[0], page: toPage(list, rows), laySummaries: summaries };
 }

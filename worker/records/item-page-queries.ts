@@ -4,7 +4,7 @@ import { type Database, readBatch } from "../db/client";
 import { type BriefingRows, briefingQueries, shapeBriefings } from "./briefings";
 import { type LaySummaryRows, laySummaryQueries, shapeLaySummaries } from "./lay-summaries";
 import { type PublicationRows, publicationQueries, shapePublications } from "./publications";
-import { isPublicNow, type PublicState, publicStateQuery } from "./public-documents";
+import { isPublicItem, isPublicNow, type PublicState, publicStateQuery } from "./public-documents";
 import type { BriefingJson, LaySummaryJson, PublicationJson } from "./schemas";
 
 /** A style's stored text, or why it could not be rendered (`error`); a style not yet rendered has no row. */
@@ -79,8 +79,8 @@ export type BriefingPageData = NonNullable<Shown<BriefingJson>> & { evidence: Pu
 /** Everything a briefing's page shows, its public evidence included, in one round trip. */
 export async function readBriefingPage(db: Database, id: string, now: string): Promise<BriefingPageData | undefined> {
   // The papers are those `briefingQueries` lists as public evidence; read beside it rather than after it.
-  const paperIds = sql`SELECT bp.publication_id FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
-    WHERE bp.briefing_id = ${id} AND p.status = 'published' AND p.publish_at <= ${now}`;
+  const paperIds = sql`SELECT bp.publication_id FROM briefing_publications AS bp
+    WHERE bp.briefing_id = ${id} AND ${isPublicItem(sql`bp.publication_id`, now)}`;
   const [[state], rows, evidence, topics, papers, authors, paperTopics, citations] = await readBatch<
     [PublicState, ...BriefingRows, ...PublicationRows, CitationRow]
   >(db, [publicStateQuery("briefings", id, now), ...briefingQueries(one(id), now), ...publicationQueries(paperIds), citationTextsQuery(paperIds, ["apa"])]);

@@ -1,12 +1,13 @@
 // Plain-language summaries of publications, one per language, scored for readability on every save.
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
-import { laySummaries, publications } from "../../schema/tables";
+import { laySummaries } from "../../schema/tables";
 import { asJsonParameter, nowIso, type Database, readBatch, runBatch } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
-import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle } from "./lifecycle";
+import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle, seenByCaller } from "./lifecycle";
+import { isPublicItem } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 import { scoreReadabilityFor } from "./readability";
 import type { LaySummaryCreate, LaySummaryJson, LaySummaryPatch } from "./schemas";
@@ -27,7 +28,7 @@ export type LaySummaryRows = [Record<string, unknown>, TopicRow];
  */
 export function laySummaryQueries(ids: SQL, publicAt: string | null): [SQL, SQL] {
   return [
-    sql`SELECT l.*, CASE WHEN ${publicAt === null ? 1 : 0} OR (p.status = 'published' AND p.publish_at <= ${publicAt ?? ""}) THEN p.title END AS publication_title
+    sql`SELECT l.*, CASE WHEN ${publicAt === null ? sql`1` : isPublicItem(sql`p.id`, publicAt)} THEN p.title END AS publication_title
         FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
         WHERE l.id IN (${ids})`,
     topicsForQuery("lay-summaries", ids),
@@ -52,27 +53,37 @@ export function shapeLaySummaries(ids: readonly string[], [rows, topicRows]: [Re
     }));
 }
 
+/**
+ * A lay summary summarises a publication the caller may see: another depositor's paper under review is answered as one
+ * that does not exist, word for word, so the answer tells nothing of it.
+ */
 export async function createLaySummary(db: Database, input: z.infer<typeof LaySummaryCreate>, caller: Caller): Promise<string> {
-  const publication = await db.select({ id: publications.id }).from(publications).where(eq(publications.id, input.publication_id)).get();
+  const now = nowIso();
+  const publication = await db.get<{ id: string } | undefined>(
+    sql`SELECT id FROM publications WHERE id = ${input.publication_id} AND ${seenByCaller("publications", caller, now)}`,
+  );
   if (!publication) {
     throw new RepositoryError("invalid", `No publication with id '${input.publication_id}': a lay summary summarises a publication held here.`, {
       errors: [{ path: "publication_id", message: "unknown publication" }],
     });
   }
-  const existing = await db
-    .select({ id: laySummaries.id })
-    .from(laySummaries)
-    .where(and(eq(laySummaries.publicationId, input.publication_id), eq(laySummaries.language, input.language)))
-    .get();
+  const existing = await db.get<{ id: string; seen: number } | undefined>(
+    sql`SELECT id, ${seenByCaller("lay_summaries", caller, now)} AS seen FROM lay_summaries
+      WHERE publication_id = ${input.publication_id} AND language = ${input.language}`,
+  );
   if (existing) {
-    throw new RepositoryError("conflict", `This publication already has a lay summary in '${input.language}' (${existing.id}): edit that one instead.`, {
-      existing_id: existing.id,
-    });
+    // One summary per language is the rule, so its existence is told; its id only to whoever may see it.
+    throw new RepositoryError(
+      "conflict",
+      existing.seen
+        ? `This publication already has a lay summary in '${input.language}' (${existing.id}): edit that one instead.`
+        : `This publication already has a lay summary in '${input.language}', not yet public: an editor can tell you more.`,
+      existing.seen ? { existing_id: existing.id } : {},
+    );
   }
   const topicIds = await resolveTopicIds(db, input.topics ?? []);
   const readability = scoreReadabilityFor(input.language, input.body);
   const id = newId();
-  const now = nowIso();
   await runBatch(db, [
     db.insert(laySummaries).values({
       id,

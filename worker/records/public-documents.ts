@@ -1,14 +1,31 @@
 // What the outside world is told about items, read from their search documents: public now, or withdrawn after being public.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 
 /**
- * Public now: published, and past any embargo (decided at query time, so an embargo ends on time without a write).
- * A lay summary also needs its publication public, as its document holds that publication's title and authors.
- * For a query over `search_documents AS d`.
+ * THE visibility rule: every read path (API lists and items, home, browse and item pages, search, suggestions, feeds,
+ * OAI-PMH, the sitemap, citations, a briefing's evidence, people) decides what is public through this fragment, directly
+ * or through the helpers below; none has a rule of its own. Public now: published, and past any embargo (decided at
+ * query time, so an embargo ends on time without a write). A lay summary also needs its publication public, as its
+ * document holds that publication's title and authors. For a query over `search_documents AS d`.
  */
 export const isPublicNow = (now: string) => sql`d.status = 'published' AND d.publish_at <= ${now}
   AND (d.parent_status IS NULL OR (d.parent_status = 'published' AND d.parent_publish_at <= ${now}))`;
+
+/**
+ * `isPublicNow` for an item named by a column of another table (`p.id`, qualified: inside, `d` is the document). Its
+ * document is written in the same batch as every change to the item, so the two never disagree.
+ */
+export const isPublicItem = (itemId: SQL, now: string) =>
+  sql`EXISTS (SELECT 1 FROM search_documents AS d WHERE d.item_id = ${itemId} AND ${isPublicNow(now)})`;
+
+/**
+ * A person is known to the public only through public work: someone who appears only on drafts, submitted, embargoed or
+ * withdrawn papers is unknown, as a person who does not exist (person page, person feed, search by person, suggestions).
+ */
+export const isPublicPerson = (personId: SQL, now: string) =>
+  sql`EXISTS (SELECT 1 FROM publication_authors AS public_work JOIN search_documents AS d ON d.item_id = public_work.publication_id
+    WHERE public_work.person_id = ${personId} AND ${isPublicNow(now)})`;
 
 /**
  * What feeds, harvesters and item pages tell of: what is public now, and the tombstones of what was public and then

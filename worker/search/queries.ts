@@ -1,8 +1,8 @@
 // The search queries against D1: a ranked page with highlights, facet counts, and the vocabulary suggestions come from.
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
-import { asJsonParameter, type Database } from "../db/client";
-import { isPublicNow } from "../records/public-documents";
+import { asJsonParameter, type Database, nowIso } from "../db/client";
+import { isPublicNow, isPublicPerson } from "../records/public-documents";
 
 /**
  * Column weights for `bm25()`, in the order of `search_fts`: title, people, body, subjects, doi. A word in the title
@@ -219,8 +219,8 @@ export async function selectVocabularySources(db: Database, now: string) {
   return db.all<{ title: string; people: string; subjects: string }>(sql`SELECT title, people, subjects FROM search_documents AS d WHERE ${isPublicNow(now)}`);
 }
 
-/** The person with this ORCID iD, if any is known. */
-export async function findPersonIdByOrcid(db: Database, orcid: string): Promise<string | undefined> {
-  const row = await db.get<{ id: string }>(sql`SELECT id FROM people WHERE orcid = ${orcid}`);
+/** The person with this ORCID iD, if any is known to the public (someone known only from hidden work is not). */
+export async function findPersonIdByOrcid(db: Database, orcid: string, now = nowIso()): Promise<string | undefined> {
+  const row = await db.get<{ id: string }>(sql`SELECT id FROM people WHERE orcid = ${orcid} AND ${isPublicPerson(sql`people.id`, now)}`);
   return row?.id;
 }
