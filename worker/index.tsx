@@ -1,9 +1,10 @@
-// Composes the Worker: request ids, the API, the pages, one error handler, and the citation queue's consumer.
+// Composes the Worker: request ids, the API, the pages, one error handler, reads through D1 sessions, and the citation queue's consumer.
 import { type Context, Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { ErrorPage } from "../web/pages/error-page";
 import { api } from "./api";
 import { consumeCitationJobs } from "./citations/consumer";
+import { withReadReplicas } from "./db/read-replicas";
 import { desk } from "./desk/routes";
 import { SignInRequired, signInRedirect } from "./desk/guard";
 import type { AppEnv, Bindings, CitationJob } from "./env";
@@ -57,6 +58,6 @@ app.notFound((c) => {
 });
 
 export default {
-  fetch: app.fetch,
+  fetch: (request, env, ctx) => withReadReplicas(request, env, (sessionRequest, sessionEnv) => app.fetch(sessionRequest, sessionEnv, ctx)),
   queue: (batch, env) => consumeCitationJobs(batch, env),
 } satisfies ExportedHandler<Bindings, CitationJob>;
