@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../worker/db/ids";
+import { deskFetch, signInAs } from "./desk-helpers";
 import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
 
 /**
@@ -269,6 +270,39 @@ describe("probing another person's hidden item", () => {
     // Its own depositor and an editor may still attach to it.
     const mine = await callApi("/api/lay-summaries", { method: "POST", token: owner, json: { publication_id: submittedPaper.id, language: "cy", title: "Crynodeb", body: "Geiriau syml." } });
     expect(mine.status).toBe(201);
+  });
+
+  it("in the desk's paper picker answers as for a paper that does not exist", async () => {
+    const someone = await signInAs("depositor");
+    for (const paper of hidden.filter((h) => h.kind === "publications")) {
+      const nobody = newId();
+      const [probe, absent] = await Promise.all(
+        [paper.id, nobody].map(async (id) => {
+          const response = await deskFetch(`/write/lay-summaries?publication_id=${id}`, { person: someone });
+          // The form's one-time values differ from page to page; what it says of the paper must not.
+          return { status: response.status, body: (await response.text()).replace(/value="[A-Za-z0-9_-]{20,}"/gu, "") };
+        }),
+      );
+      expect(probe.status).toBe(200);
+      expect({ ...probe, body: probe.body.replaceAll(paper.id, nobody) }).toEqual(absent);
+      expect(probe.body).not.toContain("not public");
+    }
+  });
+
+  it("tells a depositor a paper's summary in a language exists, but not the hidden summary's id", async () => {
+    const draftLay = hidden.find((h) => h.label === "draft lay summary")!;
+    const response = await callApi("/api/lay-summaries", { method: "POST", token: prober, json: { publication_id: publicPaperId, language: "en", title: "T", body: "B" } });
+    expect(response.status).toBe(409);
+    expect(await response.text()).not.toContain(draftLay.id);
+    const own = await callApi("/api/lay-summaries", { method: "POST", token: owner, json: { publication_id: publicPaperId, language: "en", title: "T", body: "B" } });
+    expect(await own.json()).toMatchObject({ status: 409, existing_id: draftLay.id });
+  });
+
+  it("lets a depositor keep the hidden evidence an editor added to their briefing", async () => {
+    const submittedPaper = hidden.find((h) => h.label === "submitted publication")!;
+    const mine = await createItem("briefings", { title: "Mine", summary: "S", body: "B", audience: "A", publication_ids: [publicPaperId] }, prober);
+    await patchItem("briefings", mine, { publication_ids: [publicPaperId, submittedPaper.id] }, editor);
+    await patchItem("briefings", mine, { publication_ids: [submittedPaper.id, publicPaperId], title: "Mine, edited" }, prober);
   });
 
   it("still shows the owner and editors what is hidden from everyone else", async () => {

@@ -16,14 +16,13 @@ import { describeReadingLevel } from "../../web/pages/languages";
 import { renderMarkdown } from "../../web/pages/markdown";
 import { WRITE_JS } from "../../web/static/write";
 import type { ItemKind } from "../../schema/vocabularies";
-import { hasRole } from "../auth/tokens";
 import { asJsonParameter, nowIso, openDatabase, type Database } from "../db/client";
 import { isId } from "../db/ids";
 import type { AppEnv, Caller, DeskSession } from "../env";
 import { RepositoryError } from "../errors";
 import { createBriefing, loadBriefings, updateBriefing } from "../records/briefings";
 import { createLaySummary, loadLaySummaries, updateLaySummary } from "../records/lay-summaries";
-import { type LifecycleRow, requireEditable, requireVisibleRow } from "../records/lifecycle";
+import { type LifecycleRow, ownedByCaller, requireEditable, requireVisibleRow, seenByCaller } from "../records/lifecycle";
 import { scoreReadabilityFor } from "../records/readability";
 import { BriefingCreate, BriefingPatch, LaySummaryCreate, LaySummaryPatch } from "../records/schemas";
 import { searchItems } from "../search/search";
@@ -62,16 +61,17 @@ async function listTopics(db: Database) {
 
 /**
  * The picked papers with their titles. A title the caller may not see (a paper that is not public and not theirs) is
- * not shown, though the paper stays picked: an editor may have cited it.
+ * not shown, though the paper stays picked when one of their briefings cites it (an editor may have); any other such
+ * paper is left out, as one that does not exist, so a typed id tells nothing of it.
  */
 async function describePapers(db: Database, caller: Caller, ids: readonly string[]): Promise<PaperChoice[]> {
   const valid = ids.filter(isId);
   if (valid.length === 0) return [];
   const rows = await db.all<{ id: string; title: string | null; year: number | null; visible: number }>(sql`
-    SELECT id, title, issued_year AS year,
-      (status = 'published' AND publish_at <= ${nowIso()}) OR ${hasRole(caller, "editor") ? 1 : 0}
-        OR created_by IN (SELECT id FROM api_tokens WHERE account_id = ${caller.accountId ?? -1}) OR created_by = ${caller.tokenId} AS visible
-    FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(valid)}))`);
+    SELECT id, title, issued_year AS year, ${seenByCaller("publications", caller, nowIso())} AS visible
+    FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(valid)}))
+      AND (${seenByCaller("publications", caller, nowIso())}
+        OR id IN (SELECT bp.publication_id FROM briefing_publications AS bp JOIN briefings AS b ON b.id = bp.briefing_id WHERE ${ownedByCaller(caller)}))`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return valid.flatMap((id) => {
     const row = byId.get(id);

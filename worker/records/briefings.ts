@@ -1,12 +1,12 @@
 // Policy briefings written by the centre: shaped for the API, created and edited with their topics and evidence.
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
 import { briefings } from "../../schema/tables";
 import { asJsonParameter, nowIso, type Database, readBatch, runBatch, type Statement } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
-import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle, seenByCaller } from "./lifecycle";
+import { auditStatement, guardChanged, inIdOrder, lifecycleJson, newItemLifecycle, runCompareAndSet, seenByCaller, stillEditable } from "./lifecycle";
 import { isPublicItem } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
@@ -58,12 +58,14 @@ export function shapeBriefings(ids: readonly string[], [rows, evidence, topicRow
 
 /**
  * 422 naming the ids that are not publications here: a briefing rests only on evidence the repository holds. Another
- * depositor's paper that is not public is answered as one that does not exist, so the answer tells nothing of it.
+ * depositor's paper that is not public is answered as one that does not exist, so the answer tells nothing of it;
+ * evidence the briefing already cites (an editor may have added a paper under review) may stay.
  */
-async function checkPublicationIds(db: Database, ids: readonly string[], caller: Caller): Promise<void> {
+async function checkPublicationIds(db: Database, ids: readonly string[], caller: Caller, briefingId?: string): Promise<void> {
   if (ids.length === 0) return;
   const found = await db.all<{ id: string }>(
-    sql`SELECT id FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(ids)})) AND ${seenByCaller("publications", caller, nowIso())}`,
+    sql`SELECT id FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(ids)}))
+      AND (${seenByCaller("publications", caller, nowIso())} OR id IN (SELECT publication_id FROM briefing_publications WHERE briefing_id = ${briefingId ?? ""}))`,
   );
   const known = new Set(found.map((r) => r.id));
   const missing = ids.filter((id) => !known.has(id));
@@ -108,7 +110,7 @@ export async function createBriefing(db: Database, input: z.infer<typeof Briefin
 }
 
 export async function updateBriefing(db: Database, id: string, patch: z.infer<typeof BriefingPatch>, caller: Caller): Promise<void> {
-  if (patch.publication_ids) await checkPublicationIds(db, patch.publication_ids, caller);
+  if (patch.publication_ids) await checkPublicationIds(db, patch.publication_ids, caller, id);
   const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
   const now = nowIso();
   const changes: Partial<typeof briefings.$inferInsert> = { updatedAt: now };
@@ -120,8 +122,9 @@ export async function updateBriefing(db: Database, id: string, patch: z.infer<ty
   if (patch.language !== undefined) changes.language = patch.language;
   if (patch.status !== undefined) changes.status = patch.status;
   if (patch.publish_at !== undefined) changes.publishAt = patch.publish_at;
-  await runBatch(db, [
-    db.update(briefings).set(changes).where(eq(briefings.id, id)),
+  await runCompareAndSet(db, "briefings", id, [
+    db.update(briefings).set(changes).where(and(eq(briefings.id, id), stillEditable(caller, patch, now))),
+    guardChanged(),
     ...(patch.publication_ids === undefined ? [] : evidenceStatements(id, patch.publication_ids)),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("briefings", id, topicIds)),
     auditStatement(db, { caller, action: "update", kind: "briefings", itemId: id, detail: { fields: Object.keys(patch) } }, now),
