@@ -1,6 +1,6 @@
 // The content model in D1: the single source of truth for every table (drizzle-kit generates migrations from it).
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ITEM_KINDS, LIFECYCLE_STATUSES, ROLES, TOKEN_PURPOSES } from "./vocabularies";
 
 /** Timestamps are ISO 8601 strings in UTC (`2026-11-25T20:00:00.000Z`), so they sort and compare as text. */
@@ -87,10 +87,18 @@ export const publications = sqliteTable(
     /** The entry exactly as deposited. */
     bibtex: text("bibtex"),
     depositId: text("deposit_id").references(() => deposits.id),
+    /**
+     * The work this record is, as the database holds it to once-only (worker/deposit/same-work.ts, `workKey`): from
+     * the DOI, or from title, year, kind and first author's family name when there is no DOI. Null where the duplicate
+     * rules could not call two such records one work, for a record an edit has retitled, and for a duplicate stored
+     * before migration 0007.
+     */
+    workKey: text("work_key"),
     ...lifecycle,
     ...timestamps,
   },
   (t) => [
+    uniqueIndex("publications_work_key").on(t.workKey),
     // Not unique: chapters of one book carry the book's DOI. On lower(doi): DOIs are case-insensitive.
     index("publications_doi_lower").on(sql`lower(${t.doi})`),
     index("publications_title_key").on(t.titleKey),
@@ -334,6 +342,15 @@ export const passkeyChallenges = sqliteTable("passkey_challenges", {
 });
 
 /** Every change: who, what, when. Append-only. */
+/**
+ * Always empty: a compare-and-set write puts `changes()` of its guarded UPDATE here, so an UPDATE that found the item
+ * no longer as expected (another request changed it first) fails the CHECK and rolls its whole batch back
+ * (worker/records/lifecycle.ts, `guardChanged`).
+ */
+export const writeGuards = sqliteTable("write_guards", { changed: integer("changed").notNull() }, () => [
+  check("item_changed_by_another_request", sql`changed = 1`),
+]);
+
 export const auditLog = sqliteTable(
   "audit_log",
   {

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   unrenderable: 422,
   too_many_requests: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -31,6 +32,7 @@ const TITLES: Record<ErrorCode, string> = {
   unrenderable: "Not available in this citation style",
   too_many_requests: "Too many attempts",
   internal: "Internal error",
+  unavailable: "Temporarily unavailable",
 };
 
 /** Every problem type, for the API reference. */
@@ -78,6 +80,8 @@ export function toProblemDetails(error: RepositoryError, instance?: string): Pro
 export function problemResponse(error: RepositoryError, instance?: string): Response {
   const headers: Record<string, string> = { "content-type": "application/problem+json; charset=utf-8" };
   if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="mhi-repository"';
+  // A problem that says when to try again (`retry_after`, in seconds) says it to HTTP clients too.
+  if (typeof error.extensions.retry_after === "number") headers["retry-after"] = String(error.extensions.retry_after);
   return new Response(JSON.stringify(toProblemDetails(error, instance)), { status: error.status, headers });
 }
 

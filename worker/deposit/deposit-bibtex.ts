@@ -7,14 +7,15 @@ import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { doiKey, familyKeys, toDepositedPublication, type DepositedPublication } from "./normalise";
 import { readEntryFields } from "./entry-fields";
-import { addWork, findSameWork, indexWorks, type WorkIdentity } from "./same-work";
+import { addWork, findSameWork, indexWorks, workKey, type WorkIdentity } from "./same-work";
 import {
   findPublicationsByDoiOrTitle,
+  findPublicationsByWorkKey,
   insertDeposit,
   insertPublicationChunk,
-  recordDepositCounts,
   type PublicationInsert,
 } from "./queries";
+import { RepositoryError } from "../errors";
 import { describeEntry, explainParseError } from "./explain-parse-error";
 import { buildEntryParseText, placeholderKey, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
 
@@ -110,6 +111,60 @@ function depositStatus(role: Role): "published" | "submitted" {
   return role === "depositor" ? "submitted" : "published";
 }
 
+/** Seconds a client is asked to wait before depositing again after the database failed part-way. */
+const RETRY_AFTER_SECONDS = 10;
+
+/**
+ * Stores the entries chunk by chunk, each chunk in one batch (queries.ts), then queues their citations. An entry that
+ * lost a race to a concurrent deposit of the same work is reported as a duplicate of the stored one. A chunk the
+ * database refuses ends the deposit with 503: what earlier chunks stored stays, whole and counted on the deposit row,
+ * and depositing the file again reports those entries as duplicates and stores the rest.
+ */
+async function storeEntries(
+  db: Database,
+  queueCitations: (publicationIds: string[]) => Promise<void>,
+  caller: Caller,
+  deposit: {
+    depositId: string;
+    status: "published" | "submitted";
+    toStore: { report: DepositEntryReport; row: PublicationInsert }[];
+    known: { duplicates: number; failed: number };
+  },
+): Promise<void> {
+  const { depositId, status } = deposit;
+  const now = nowIso();
+  const stored: string[] = [];
+  const queueStored = () =>
+    // The entries are stored whatever happens here: a citation the queue never renders is rendered when first asked for.
+    queueCitations(stored).catch((error) => console.error("could not queue citation rendering", { depositId, error: String(error) }));
+  try {
+    await insertDeposit(db, depositId, caller.tokenId, now, deposit.known);
+    const context = { depositId, tokenId: caller.tokenId, actor: caller.name, status, publishAt: status === "published" ? now : null, now };
+    for (const chunk of chunkByJsonSize(deposit.toStore)) {
+      const inserted = await insertPublicationChunk(db, chunk.map((s) => s.row), context);
+      const lost = chunk.filter((s) => !inserted.has(s.row.id));
+      const winners = await findPublicationsByWorkKey(db, lost.map((s) => s.row.workKey).filter((key): key is string => key !== null));
+      for (const { report, row } of lost) {
+        delete report.id;
+        report.status = "duplicate";
+        const winner = row.workKey === null ? undefined : winners.get(row.workKey);
+        if (winner) report.duplicate_of = winner;
+      }
+      stored.push(...chunk.filter((s) => inserted.has(s.row.id)).map((s) => s.row.id));
+    }
+  } catch (error) {
+    if (error instanceof RepositoryError) throw error;
+    console.error("a deposit stopped part-way: the database refused a chunk", { depositId, stored: stored.length, error: String(error) });
+    await queueStored();
+    throw new RepositoryError(
+      "unavailable",
+      `The database failed part-way through this deposit. ${stored.length} of its ${deposit.toStore.length} new entries were stored whole (deposit ${depositId}) and nothing of the others was written: deposit the file again in ${RETRY_AFTER_SECONDS} seconds, and the stored ones will be reported as duplicates.`,
+      { retry_after: RETRY_AFTER_SECONDS, deposit_id: depositId, created: stored.length },
+    );
+  }
+  await queueStored();
+}
+
 export async function depositBibtex(
   db: Database,
   queueCitations: (publicationIds: string[]) => Promise<void>,
@@ -141,6 +196,8 @@ export async function depositBibtex(
   const storedByKey = indexWorks(stored.map((work) => ({ work, id: work.id })));
   const seenByKey = indexWorks<{ work: WorkIdentity; report: DepositEntryReport }>([]);
   const toStore: { report: DepositEntryReport; row: PublicationInsert }[] = [];
+  /** Each repeat within the file, with the earlier entry it repeats (whose id is known only once it is stored). */
+  const repeats: { report: DepositEntryReport; earlier: DepositEntryReport }[] = [];
   for (const [index, { report, parsed: p }] of parsed.entries()) {
     const work = works[index];
     const storedMatch = findSameWork(storedByKey, work);
@@ -151,7 +208,7 @@ export async function depositBibtex(
     const earlier = findSameWork(seenByKey, work);
     if (earlier) {
       Object.assign(report, { status: "duplicate", duplicate_of_key: earlier.report.key });
-      if (earlier.report.id) report.duplicate_of = earlier.report.id;
+      repeats.push({ report, earlier: earlier.report });
       continue;
     }
     addWork(seenByKey, { work, report });
@@ -168,44 +225,25 @@ export async function depositBibtex(
         csl: JSON.stringify({ ...p.csl, id, "citation-key": p.entry.key || undefined }),
         bibtexKey: p.entry.key || null,
         bibtex: p.entry.text,
+        workKey: workKey(work),
         authors: authors.map((a) => ({ ...a, personId: newId() })),
       },
     });
   }
 
   const status = depositStatus(caller.role);
+  const count = (status: DepositEntryReport["status"]) => reports.filter((r) => r.status === status).length;
   let depositId: string | null = null;
   if (!options.dryRun && toStore.length > 0) {
-    const now = nowIso();
     depositId = newId();
-    await insertDeposit(db, depositId, caller.tokenId, now);
-    const context = { depositId, tokenId: caller.tokenId, actor: caller.name, status, publishAt: status === "published" ? now : null, now };
-    for (const chunk of chunkByJsonSize(toStore)) {
-      try {
-        await insertPublicationChunk(db, chunk.map((s) => s.row), context);
-      } catch (error) {
-        // Most likely a concurrent deposit of the same works; the database's own words stay in the log.
-        console.error("a deposit chunk was not stored", { depositId, entries: chunk.length, error: String(error) });
-        for (const { report } of chunk) {
-          delete report.id;
-          Object.assign(report, {
-            status: "invalid",
-            error: `${report.key ? `entry '${report.key}'` : "entry"} at line ${report.line}: could not be stored, and nothing of it was written; deposit the file again to retry`,
-          });
-        }
-      }
-    }
+    await storeEntries(db, queueCitations, caller, { depositId, status, toStore, known: { duplicates: count("duplicate"), failed: count("invalid") } });
+  }
+  for (const { report, earlier } of repeats) {
+    const id = earlier.id ?? earlier.duplicate_of;
+    if (id) report.duplicate_of = id;
   }
 
-  const count = (status: DepositEntryReport["status"]) => reports.filter((r) => r.status === status).length;
   const counts = { created: count("created"), duplicates: count("duplicate"), failed: count("invalid") };
-  if (depositId) {
-    await recordDepositCounts(db, depositId, counts);
-    // The entries are stored whatever happens here: a citation the queue never renders is rendered when first asked for.
-    await queueCitations(toStore.filter((s) => s.report.status === "created").map((s) => s.row.id)).catch((error) =>
-      console.error("could not queue citation rendering", { depositId, error: String(error) }),
-    );
-  }
   const fileWarnings = options.fileWarnings ?? [];
   const warnings = reports.reduce((sum, r) => sum + r.warnings.length, fileWarnings.length);
   return { deposit_id: depositId, dry_run: options.dryRun, status, ...counts, warnings, file_warnings: fileWarnings, entries: reports };

@@ -1,12 +1,12 @@
 // Plain-language summaries of publications, one per language, scored for readability on every save.
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
 import { laySummaries } from "../../schema/tables";
 import { asJsonParameter, nowIso, type Database, readBatch, runBatch } from "../db/client";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
-import { auditStatement, inIdOrder, lifecycleJson, newItemLifecycle, seenByCaller } from "./lifecycle";
+import { auditStatement, guardChanged, inIdOrder, lifecycleJson, newItemLifecycle, runCompareAndSet, seenByCaller, stillEditable } from "./lifecycle";
 import { isPublicItem } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 import { scoreReadabilityFor } from "./readability";
@@ -118,8 +118,9 @@ export async function updateLaySummary(db: Database, id: string, patch: z.infer<
   }
   if (patch.status !== undefined) changes.status = patch.status;
   if (patch.publish_at !== undefined) changes.publishAt = patch.publish_at;
-  await runBatch(db, [
-    db.update(laySummaries).set(changes).where(eq(laySummaries.id, id)),
+  await runCompareAndSet(db, "lay-summaries", id, [
+    db.update(laySummaries).set(changes).where(and(eq(laySummaries.id, id), stillEditable(caller, patch, now))),
+    guardChanged(),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("lay-summaries", id, topicIds)),
     auditStatement(db, { caller, action: "update", kind: "lay-summaries", itemId: id, detail: { fields: Object.keys(patch) } }, now),
     ...indexItemsStatements("lay-summaries", [id]),

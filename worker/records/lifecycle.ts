@@ -1,9 +1,9 @@
-// What every kind of item shares: who may see it, pages of ids, publish, withdraw, and the audit trail of each change.
+// What every kind of item shares: who may see it, pages of ids, publish, withdraw (each compare-and-set), and the audit trail of each change.
 import { sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../../schema/tables";
 import type { ItemKind, LifecycleStatus } from "../../schema/vocabularies";
 import { hasRole } from "../auth/tokens";
-import { nowIso, type Database, runBatch } from "../db/client";
+import { nowIso, type Database, runBatch, type Statement } from "../db/client";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { isPublicItem, type PublicState, publicStateQuery } from "./public-documents";
@@ -136,8 +136,62 @@ export function auditStatement(db: Database, entry: AuditEntry, at = nowIso()) {
 }
 
 /**
+ * The statement that makes a write compare-and-set: put right after the guarded UPDATE, it fails the whole batch (a
+ * batch is a transaction) unless that UPDATE changed the one row, so a request that lost a race to another change
+ * of the item writes nothing at all, no audit row included. `write_guards` stays empty (migration 0007).
+ */
+export function guardChanged(): Statement {
+  return sql`INSERT INTO write_guards (changed) SELECT changes() WHERE changes() <> 1`;
+}
+
+function isLostRace(error: unknown): boolean {
+  return String(error instanceof Error ? error.message : error).includes("item_changed_by_another_request");
+}
+
+/**
+ * Runs a batch whose first statements are a guarded UPDATE and `guardChanged()`; when another request changed the
+ * item first, answers 409 saying what it is now (a withdrawn item stays its tombstone).
+ */
+export async function runCompareAndSet(db: Database, kind: ItemKind, id: string, statements: readonly Statement[]): Promise<D1Result[]> {
+  try {
+    return await runBatch(db, statements);
+  } catch (error) {
+    if (!isLostRace(error)) throw error;
+    const row = await findLifecycleRow(db, kind, id);
+    if (row?.status === "withdrawn") {
+      throw new RepositoryError("conflict", `This ${SINGULAR[kind]} was withdrawn on ${row.withdrawn_at} (${row.withdrawal_reason}): it stays as its tombstone, unchanged.`);
+    }
+    throw new RepositoryError(
+      "conflict",
+      `This ${SINGULAR[kind]} was changed by another request while yours was on its way (it is now ${row?.status ?? "gone"}${row?.publish_at ? `, public from ${row.publish_at}` : ""}): read it again, then retry if the change is still wanted.`,
+    );
+  }
+}
+
+/** SQL: the lifecycle state read is still the item's, so an UPDATE with it changes the row only if no one else did. */
+function stillAsRead(row: Pick<LifecycleRow, "status" | "publish_at">) {
+  return sql`status = ${row.status} AND publish_at IS ${row.publish_at}`;
+}
+
+/**
+ * SQL for a PATCH's UPDATE: what `requireEditable` and the PATCH rules checked still holds when the write lands. A
+ * tombstone is never edited; a depositor's edit lands only before publication; a status change only on an item not
+ * published; a new publish-at only on an item not yet public. With `guardChanged()`, an edit that lost a race to a
+ * publication or withdrawal writes nothing and answers 409.
+ */
+export function stillEditable(caller: Caller, patch: { status?: unknown; publish_at?: unknown }, now: string): SQL {
+  const conditions = [sql`status <> 'withdrawn'`];
+  if (!hasRole(caller, "editor")) conditions.push(sql`status IN ('draft', 'submitted')`);
+  if (patch.status !== undefined) conditions.push(sql`status <> 'published'`);
+  if (patch.publish_at !== undefined) conditions.push(sql`NOT (status = 'published' AND publish_at <= ${now})`);
+  return sql.join(conditions, sql` AND `);
+}
+
+/**
  * Publishes now, or at `publishAt` (an embargo: the item stays out of every public view until then). An embargo set
- * when the item was created holds unless `publishAt` replaces it.
+ * when the item was created holds unless `publishAt` replaces it. Compare-and-set: of two racing publications (now
+ * and under embargo, say) one wins and the other answers 409, so an item answered as public now is never put back
+ * under embargo.
  */
 export async function publishItem(db: Database, kind: ItemKind, id: string, caller: Caller, publishAt?: string): Promise<void> {
   const row = await findLifecycleRow(db, kind, id);
@@ -152,9 +206,10 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
     return;
   }
   const at = publishAt ?? (row.publish_at !== null && row.publish_at > now ? row.publish_at : now);
-  await runBatch(db, [
+  await runCompareAndSet(db, kind, id, [
     sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'published', publish_at = ${at}, updated_at = ${now}
-      WHERE id = ${id} AND status <> 'withdrawn'`,
+      WHERE id = ${id} AND ${stillAsRead(row)}`,
+    guardChanged(),
     auditStatement(db, { caller, action: "publish", kind, itemId: id, detail: { from: row.status, publish_at: at } }, now),
     ...indexItemsStatements(kind, [id]),
   ]);
@@ -163,17 +218,20 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
 /**
  * Withdrawn items are never deleted: the row stays as a tombstone with the reason. An item that is not public when it
  * is withdrawn (a draft, or one under embargo) loses its publish-at, so nothing takes it for one that had been public.
+ * Compare-and-set: of parallel withdrawals one answers 200 and writes the one audit row; the others, like any later
+ * repeat, answer 409.
  */
 export async function withdrawItem(db: Database, kind: ItemKind, id: string, caller: Caller, reason: string): Promise<void> {
   const row = await findLifecycleRow(db, kind, id);
   if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
   if (row.status === "withdrawn") throw new RepositoryError("conflict", `This ${SINGULAR[kind]} was already withdrawn on ${row.withdrawn_at}.`);
   const now = nowIso();
-  await runBatch(db, [
+  await runCompareAndSet(db, kind, id, [
     sql`UPDATE ${sql.identifier(TABLES[kind])}
       SET status = 'withdrawn', withdrawn_at = ${now}, withdrawal_reason = ${reason}, updated_at = ${now},
         publish_at = CASE WHEN status = 'published' AND publish_at <= ${now} THEN publish_at END
-      WHERE id = ${id} AND status <> 'withdrawn'`,
+      WHERE id = ${id} AND ${stillAsRead(row)}`,
+    guardChanged(),
     auditStatement(db, { caller, action: "withdraw", kind, itemId: id, detail: { from: row.status, reason } }, now),
     ...indexItemsStatements(kind, [id]),
   ]);
@@ -188,8 +246,9 @@ export async function returnItem(db: Database, kind: ItemKind, id: string, calle
   if (!row) throw new RepositoryError("not_found", `There is no ${SINGULAR[kind]} with id '${id}'.`);
   if (row.status !== "submitted") throw new RepositoryError("conflict", `Only a submitted ${SINGULAR[kind]} can be returned to its author; this one is ${row.status}.`);
   const now = nowIso();
-  await runBatch(db, [
-    sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'draft', updated_at = ${now} WHERE id = ${id} AND status = 'submitted'`,
+  await runCompareAndSet(db, kind, id, [
+    sql`UPDATE ${sql.identifier(TABLES[kind])} SET status = 'draft', updated_at = ${now} WHERE id = ${id} AND ${stillAsRead(row)}`,
+    guardChanged(),
     auditStatement(db, { caller, action: "return", kind, itemId: id, detail: { from: "submitted", note } }, now),
     ...indexItemsStatements(kind, [id]),
   ]);

@@ -1,11 +1,12 @@
 // Publications as the API shows them, and the edits an editor may make after deposit.
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "@hono/zod-openapi";
 import { publications } from "../../schema/tables";
-import { asJsonParameter, nowIso, type Database, readBatch, runBatch } from "../db/client";
+import { asJsonParameter, nowIso, type Database, readBatch } from "../db/client";
 import type { Caller } from "../env";
 import { foldText } from "./fold-text";
-import { auditStatement, inIdOrder, lifecycleJson } from "./lifecycle";
+import { auditStatement, guardChanged, inIdOrder, lifecycleJson, runCompareAndSet, stillEditable } from "./lifecycle";
+import { keepWorkKeyAfterRetitle } from "../deposit/same-work";
 import { indexItemsStatements } from "./search-documents";
 import type { PublicationJson, PublicationPatch } from "./schemas";
 import { groupTopics, replaceTopicsStatements, resolveTopicIds, type TopicRow, topicsForQuery } from "./topics";
@@ -90,7 +91,9 @@ export async function updatePublication(
     else csl[cslField] = Array.isArray(value) ? value.join(", ") : value;
   }
   // An edit is plain text: the deposit's markup of what it replaces would show the old words.
-  if (patch.title !== undefined) Object.assign(changes, { title: patch.title, titleHtml: null, titleKey: foldText(patch.title) });
+  if (patch.title !== undefined) {
+    Object.assign(changes, { title: patch.title, titleHtml: null, titleKey: foldText(patch.title), workKey: keepWorkKeyAfterRetitle(current.workKey) });
+  }
   if (patch.abstract !== undefined) Object.assign(changes, { abstract: patch.abstract, abstractHtml: null });
   if (patch.keywords !== undefined) changes.keywords = JSON.stringify(patch.keywords);
   if (patch.language !== undefined) changes.language = patch.language;
@@ -99,8 +102,9 @@ export async function updatePublication(
   if (patch.status !== undefined) changes.status = patch.status;
   changes.csl = JSON.stringify(csl);
   const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
-  await runBatch(db, [
-    db.update(publications).set(changes).where(eq(publications.id, id)),
+  await runCompareAndSet(db, "publications", id, [
+    db.update(publications).set(changes).where(and(eq(publications.id, id), stillEditable(caller, patch, now))),
+    guardChanged(),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("publications", id, topicIds)),
     ...(citationsChanged ? [sql`DELETE FROM citations WHERE publication_id = ${id}`] : []),
     auditStatement(db, { caller, action: "update", kind: "publications", itemId: id, detail: { fields: Object.keys(patch) } }, now),

@@ -1,0 +1,201 @@
+// Exactly once under concurrency: real parallel requests through the Worker, each race answered by the database.
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callApi, createToken, deposit } from "./helpers";
+
+let editor: string;
+let depositor: string;
+
+beforeAll(async () => {
+  editor = await createToken("editor", "Racing Editor");
+  depositor = await createToken("depositor", "Racing Depositor");
+  // Warm: the first deposit in a Worker loads citation-js's LaTeX tables, which would put it far ahead of the race.
+  await deposit("@misc{warm, title = {Warming up}}", editor, "?dry_run=1");
+});
+
+async function countRows(sql: string, ...values: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(sql).bind(...values).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** A submitted publication of the depositor's, waiting for an editor. */
+async function submittedPublication(title: string): Promise<string> {
+  const { status, report } = await deposit(`@article{race, title = {${title}}, author = {Quill, Ada}, year = 2024}`, depositor);
+  expect(status, JSON.stringify(report)).toBe(201);
+  return report.entries[0].id;
+}
+
+type Request = { path: string; token: string; method?: string; type?: string; body: string };
+
+/**
+ * Sends every request at the same moment: each body is held back until all have been dispatched, so none gets ahead
+ * of the others while they are still being sent (the Worker reads a body before it reads or writes the database).
+ */
+async function fireTogether(requests: Request[]): Promise<Response[]> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const responses = requests.map(({ path, token, method = "POST", type = "application/json", body }) =>
+    callApi(path, {
+      method,
+      token,
+      headers: { "content-type": type },
+      body: new ReadableStream({
+        async pull(controller) {
+          await gate;
+          controller.enqueue(new TextEncoder().encode(body));
+          controller.close();
+        },
+      }),
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  release();
+  return Promise.all(responses);
+}
+
+async function depositAllAtOnce(file: string, tokens: string[]): Promise<{ status: number; report: any }[]> {
+  const responses = await fireTogether(tokens.map((token) => ({ path: "/api/deposits", token, type: "application/x-bibtex", body: file })));
+  return Promise.all(responses.map(async (r) => ({ status: r.status, report: await r.json<any>() })));
+}
+
+async function read(id: string): Promise<{ status: string; publish_at: string | null }> {
+  return (await env.DB.prepare("SELECT status, publish_at FROM publications WHERE id = ?").bind(id).first())!;
+}
+
+describe("parallel deposits of one file", () => {
+  it("store each work once: 20 deposits of a 3-entry file keep 3 rows, and every report names the stored one", async () => {
+    const file = `
+@article{raceA, title = {Waiting lists and distress in coastal towns}, author = {Marsh, Ines and Holt, Ben}, year = 2023, doi = {10.5555/Race.Coastal}}
+@book{raceB, title = {Debt advice as mental health care}, author = {Okafor, Lena}, year = 2021, publisher = {Invented Press}}
+@techreport{raceC, title = {Housing insecurity among young carers}, author = {Vance, Pia}, year = 2022, institution = {Invented Centre}}
+`;
+    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => createToken("editor", `Parallel depositor ${i}`)));
+    const results = await depositAllAtOnce(file, tokens);
+    for (const { status, report } of results) expect([200, 201], JSON.stringify(report)).toContain(status);
+
+    const titles = ["Waiting lists and distress in coastal towns", "Debt advice as mental health care", "Housing insecurity among young carers"];
+    const stored = await env.DB.prepare("SELECT id, title FROM publications WHERE title IN (?, ?, ?) ORDER BY title").bind(...titles).all<{ id: string; title: string }>();
+    expect(stored.results.map((r) => r.title).sort()).toEqual([...titles].sort());
+    const storedIds = new Set(stored.results.map((r) => r.id));
+
+    // The reports add up to what was stored: 3 created in all, 57 duplicates of exactly those three.
+    expect(results.reduce((sum, { report }) => sum + report.created, 0)).toBe(3);
+    expect(results.reduce((sum, { report }) => sum + report.duplicates, 0)).toBe(57);
+    const entries = results.flatMap(({ report }) => report.entries);
+    expect(new Set(entries.filter((e) => e.status === "created").map((e) => e.id))).toEqual(storedIds);
+    for (const entry of entries.filter((e) => e.status === "duplicate")) expect(storedIds).toContain(entry.duplicate_of);
+
+    // Nothing of a losing entry was written: one author link set, one audit row and one search document per work.
+    const ids = [...storedIds];
+    const marks = ids.map(() => "?").join(", ");
+    expect(await countRows(`SELECT count(*) AS n FROM audit_log WHERE action = 'deposit' AND item_id IN (${marks})`, ...ids)).toBe(3);
+    expect(await countRows(`SELECT count(*) AS n FROM publication_authors WHERE publication_id IN (${marks})`, ...ids)).toBe(4);
+    expect(await countRows(`SELECT count(*) AS n FROM search_documents WHERE item_id IN (${marks})`, ...ids)).toBe(3);
+    expect(await countRows("SELECT count(*) AS n FROM search_documents WHERE kind = 'publication' AND item_id NOT IN (SELECT id FROM publications)")).toBe(0);
+    // Each deposit row's counts agree with its report.
+    for (const { report } of results.filter((r) => r.report.deposit_id)) {
+      const row = await env.DB.prepare("SELECT created, duplicates, failed FROM deposits WHERE id = ?").bind(report.deposit_id).first();
+      expect(row).toEqual({ created: report.created, duplicates: report.duplicates, failed: report.failed });
+      expect(await countRows("SELECT count(*) AS n FROM publications WHERE deposit_id = ?", report.deposit_id)).toBe(report.created);
+    }
+  });
+
+  it("keep what the duplicate rules call different works apart, in parallel too: a book and its chapters share a DOI", async () => {
+    const book = "@book{raceBook, title = {Invented handbook of neighbourhood health}, editor = {Lark, Tom}, year = 2020, doi = {10.5555/race.handbook}, publisher = {Invented Press}}";
+    const chapter1 = "@incollection{raceCh1, title = {Green space and low mood}, author = {Fenn, Ruth}, booktitle = {Invented handbook of neighbourhood health}, year = 2020, doi = {10.5555/race.handbook}, publisher = {Invented Press}}";
+    const chapter2 = "@incollection{raceCh2, title = {Bus routes and isolation}, author = {Fenn, Ruth}, booktitle = {Invented handbook of neighbourhood health}, year = 2020, doi = {10.5555/RACE.handbook}, publisher = {Invented Press}}";
+    const sameTitleOtherTeam = "@article{raceT2, title = {Loneliness in later life}, author = {Ross, Kit}, year = 2019, journal = {Invented Journal}}";
+    const sameTitle = "@article{raceT1, title = {Loneliness in later life}, author = {Pike, Noor}, year = 2019, journal = {Invented Journal}}";
+    const results = await Promise.all([book, chapter1, chapter2, sameTitle, sameTitleOtherTeam].map((entry) => deposit(entry, editor)));
+    expect(results.map((r) => r.report.created)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe("racing lifecycle changes", () => {
+  it("publish now against publish under embargo: a publication answered as published now is never put back under embargo", async () => {
+    const embargo = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    for (let round = 0; round < 8; round++) {
+      const id = await submittedPublication(`Embargo race round ${round}`);
+      const [now, later] = await fireTogether([
+        { path: `/api/publications/${id}/publish`, token: editor, body: "{}" },
+        { path: `/api/publications/${id}/publish`, token: editor, body: JSON.stringify({ publish_at: embargo }) },
+      ]);
+      const row = await read(id);
+      expect(row.status).toBe("published");
+      if (now.status === 200 && later.status !== 200) expect(row.publish_at! <= new Date().toISOString(), `round ${round}`).toBe(true);
+      if (later.status === 200 && now.status !== 200) expect(row.publish_at).toBe(embargo);
+      if (now.status === 200 && later.status === 200) throw new Error(`round ${round}: both publications answered 200 (${row.publish_at})`);
+      for (const loser of [now, later].filter((r) => r.status !== 200)) {
+        expect(loser.status).toBe(409);
+        expect(loser.headers.get("content-type")).toContain("application/problem+json");
+      }
+      expect(await countRows("SELECT count(*) AS n FROM audit_log WHERE item_id = ? AND action = 'publish'", id)).toBe(1);
+    }
+  });
+
+  it("publish against PATCH status draft: a publication answered as published stays published", async () => {
+    for (let round = 0; round < 6; round++) {
+      const id = await submittedPublication(`Draft race round ${round}`);
+      const [publish, toDraft] = await fireTogether([
+        { path: `/api/publications/${id}/publish`, token: editor, body: "{}" },
+        { path: `/api/publications/${id}`, method: "PATCH", token: editor, body: JSON.stringify({ status: "draft" }) },
+      ]);
+      const row = await read(id);
+      expect(publish.status, `round ${round}`).toBe(200);
+      expect(row.status, `round ${round}: PATCH answered ${toDraft.status}`).toBe("published");
+      expect([200, 409]).toContain(toDraft.status);
+      const updates = await countRows("SELECT count(*) AS n FROM audit_log WHERE item_id = ? AND action = 'update'", id);
+      expect(updates).toBe(toDraft.status === 200 ? 1 : 0);
+    }
+  });
+
+  it("six parallel withdrawals: one answers 200, the others 409, and the audit log holds one withdrawal", async () => {
+    const id = await submittedPublication("Withdrawn once in a race");
+    await callApi(`/api/publications/${id}/publish`, { method: "POST", token: editor, json: {} });
+    const answers = await fireTogether(
+      Array.from({ length: 6 }, (_, i) => ({ path: `/api/publications/${id}/withdraw`, token: editor, body: JSON.stringify({ reason: `Reason ${i}` }) })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(await countRows("SELECT count(*) AS n FROM audit_log WHERE item_id = ? AND action = 'withdraw'", id)).toBe(1);
+    const winner = await answers.find((r) => r.status === 200)!.json<{ withdrawal_reason: string }>();
+    const row = await env.DB.prepare("SELECT withdrawal_reason FROM publications WHERE id = ?").bind(id).first<{ withdrawal_reason: string }>();
+    expect(row?.withdrawal_reason).toBe(winner.withdrawal_reason);
+    // A repeat later answers as the losers did.
+    expect((await callApi(`/api/publications/${id}/withdraw`, { method: "POST", token: editor, json: { reason: "Again" } })).status).toBe(409);
+  });
+
+  it("a tombstone is neither re-embargoed nor edited: its 410 and its OAI deleted record stay", async () => {
+    const { report } = await deposit("@techreport{tomb, title = {Tombstone kept in a race}, author = {Wren, Jo}, year = 2021, institution = {Invented Centre}}", editor);
+    const id = report.entries[0].id;
+    const withdrawn = await callApi(`/api/publications/${id}/withdraw`, { method: "POST", token: editor, json: { reason: "Duplicate of a later report." } });
+    expect(withdrawn.status).toBe(200);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+
+    for (const json of [{ title: "A new title on a tombstone" }, { keywords: ["tombstone"] }]) {
+      const answer = await callApi(`/api/publications/${id}`, { method: "PATCH", token: editor, json });
+      expect(answer.status, JSON.stringify(json)).toBe(409);
+      expect(answer.headers.get("content-type")).toContain("application/problem+json");
+    }
+    const embargoBriefing = await callApi("/api/briefings", {
+      method: "POST",
+      token: editor,
+      json: { title: "Briefing tombstone", summary: "S.", body: "B.", audience: "Everyone" },
+    });
+    const briefingId = (await embargoBriefing.json<{ id: string }>()).id;
+    await callApi(`/api/briefings/${briefingId}/publish`, { method: "POST", token: editor, json: {} });
+    await callApi(`/api/briefings/${briefingId}/withdraw`, { method: "POST", token: editor, json: { reason: "Superseded." } });
+    for (const json of [{ publish_at: future }, { title: "A new title on a tombstone" }]) {
+      const answer = await callApi(`/api/briefings/${briefingId}`, { method: "PATCH", token: editor, json });
+      expect(answer.status, JSON.stringify(json)).toBe(409);
+      expect(answer.headers.get("content-type")).toContain("application/problem+json");
+    }
+
+    for (const [kind, itemId] of [["publications", id], ["briefings", briefingId]]) {
+      expect((await callApi(`/api/${kind}/${itemId}`)).status).toBe(410);
+      const xml = await (await callApi(`/oai?verb=GetRecord&identifier=oai:repository.example.org:${kind}/${itemId}&metadataPrefix=oai_dc`)).text();
+      expect(xml).toContain('status="deleted"');
+    }
+    const row = await env.DB.prepare("SELECT title, status, publish_at FROM publications WHERE id = ?").bind(id).first();
+    expect(row).toMatchObject({ title: "Tombstone kept in a race", status: "withdrawn" });
+  });
+});
