@@ -236,6 +236,18 @@ async function expectSameAnswer(probe: string, absent: string, id: string, stand
   return a.status;
 }
 
+describe("a person whose only paper was public, then withdrawn", () => {
+  it("keeps a feed that tells of the withdrawal, with nothing of the paper's content", async () => {
+    const gone = await depositPaper("visGone", "Goneworks paper title", "Goneworks secret abstract", "Gonename, Gus", editor);
+    await callApi(`/api/publications/${gone.id}/withdraw`, { method: "POST", token: editor, json: { reason: "Retracted by the authors." } });
+    const feed = await callApi(`/feeds/people/${gone.authorIds[0]}.json`);
+    const body = await feed.text();
+    expect(feed.status).toBe(200);
+    expect(JSON.parse(body).items.map((i: any) => i.title)).toEqual(["Withdrawn: Goneworks paper title"]);
+    expect(body).not.toContain("Goneworks secret abstract");
+  });
+});
+
 describe("probing another person's hidden item", () => {
   it("answers as for an id that does not exist, anonymously and as another depositor", async () => {
     for (const item of hidden) {

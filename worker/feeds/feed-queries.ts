@@ -68,6 +68,9 @@ export function feedEntriesQuery(selection: FeedSelection, now: string, limit: n
   return entriesOf(sql`SELECT d.id FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)} ${NEWEST_FIRST} LIMIT ${limit}`);
 }
 
-/** The person a feed follows; none (a 404, as for an unknown id) for someone known only from work that is not public. */
+/**
+ * The person a feed follows; none (a 404, as for an unknown id) for someone known only from work never public. One whose
+ * work was public and then withdrawn keeps a feed, which tells of the withdrawal.
+ */
 export const personQuery = (personId: string, now: string) =>
-  sql`SELECT id, name FROM people WHERE id = ${personId} AND ${isPublicPerson(sql`people.id`, now)}`;
+  sql`SELECT id, name FROM people WHERE id = ${personId} AND ${isPublicPerson(sql`people.id`, now, isListed)}`;

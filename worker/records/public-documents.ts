@@ -20,12 +20,14 @@ export const isPublicItem = (itemId: SQL, now: string) =>
   sql`EXISTS (SELECT 1 FROM search_documents AS d WHERE d.item_id = ${itemId} AND ${isPublicNow(now)})`;
 
 /**
- * A person is known to the public only through public work: someone who appears only on drafts, submitted, embargoed or
- * withdrawn papers is unknown, as a person who does not exist (person page, person feed, search by person, suggestions).
+ * A person is known to the public only through public work: someone who appears only on drafts, submitted or embargoed
+ * papers, or ones withdrawn before they were public, is unknown, as a person who does not exist (person page, person
+ * feed, search by person, suggestions). `shown` is what the path itself lists: a person's feed, which keeps
+ * tombstones, passes `isListed`, so its subscribers still learn that the paper they followed was withdrawn.
  */
-export const isPublicPerson = (personId: SQL, now: string) =>
+export const isPublicPerson = (personId: SQL, now: string, shown: (now: string) => SQL = isPublicNow) =>
   sql`EXISTS (SELECT 1 FROM publication_authors AS public_work JOIN search_documents AS d ON d.item_id = public_work.publication_id
-    WHERE public_work.person_id = ${personId} AND ${isPublicNow(now)})`;
+    WHERE public_work.person_id = ${personId} AND ${shown(now)})`;
 
 /**
  * What feeds, harvesters and item pages tell of: what is public now, and the tombstones of what was public and then
