@@ -248,6 +248,22 @@ describe("a person whose only paper was public, then withdrawn", () => {
   });
 });
 
+describe("a published lay summary of a paper withdrawn after it was public", () => {
+  it("is a tombstone in the API as on its page, its words shown nowhere", async () => {
+    const paper = await depositPaper("visLayGone", "Laygone paper title", "Laygone abstract", "Layauthor, Lena", editor);
+    const lay = await createItem("lay-summaries", { publication_id: paper.id, language: "en", title: "Laygone summary", body: "Laygone plain words." }, editor);
+    await publishItem("lay-summaries", lay, editor);
+    await callApi(`/api/publications/${paper.id}/withdraw`, { method: "POST", token: editor, json: { reason: "Errors in the data." } });
+    const api = await callApi(`/api/lay-summaries/${lay}`);
+    const problem = await api.json<any>();
+    expect({ status: api.status, reason: problem.withdrawal_reason }).toEqual({ status: 410, reason: "The publication it summarises was withdrawn: Errors in the data." });
+    expect(JSON.stringify(problem)).not.toContain("Laygone plain words.");
+    expect((await callApi(`/lay-summaries/${lay}`)).status).toBe(410);
+    expect(await (await callApi("/api/lay-summaries?limit=100")).text()).not.toContain(lay);
+    expect(await (await callApi("/")).text()).not.toContain("Laygone summary");
+  });
+});
+
 describe("probing another person's hidden item", () => {
   it("answers as for an id that does not exist, anonymously and as another depositor", async () => {
     for (const item of hidden) {
