@@ -110,6 +110,9 @@ async function addPeopleAndTokens(persistTo: string) {
     `INSERT INTO sessions (hash, account_id, csrf, created_at, expires_at) SELECT '${hash(session)}', id, 'csrf-secret-of-the-test', '2026-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z' FROM accounts WHERE email = 'admin@example.org'`,
     `INSERT INTO invitations (account_id, hash, invited_by, created_at, expires_at) SELECT id, '${hash("invitation")}', 'Invented Admin', '2026-01-02T00:00:00.000Z', '2099-01-01T00:00:00.000Z' FROM accounts WHERE email = 'invited@example.org'`,
     "INSERT INTO passkeys (id, account_id, public_key, counter, transports, created_at) SELECT 'cGFzc2tleQ', id, 'cHVibGljLWtleQ', 7, '[\"internal\"]', '2026-01-01T00:00:00.000Z' FROM accounts WHERE email = 'admin@example.org'",
+    // A row longer than one D1 statement may be (100 KB), with control characters an SQL string literal cannot carry as they are.
+    "INSERT INTO audit_log (at, actor, action, kind, item_id, detail) VALUES ('2026-01-01T00:00:00.000Z', 'backup test ' || char(27) || '[0m', 'note', 'publications', 'none', " +
+      "'{\"long\": \"' || replace(hex(zeroblob(70000)), '00', 'ab' || char(1) || 'ü') || '\"}')",
   ];
   await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", statements.join(";\n")], { cwd: ROOT, env: env(persistTo) });
   return { editor, depositor, sessionCookie: `__Host-desk-session=${session}` };
@@ -292,7 +295,18 @@ describe("npm run export and npm run import", () => {
     const after: Answer[] = [];
     for (const answer of before) after.push(await ask(base, answer.url, answer.as, asWho[answer.as]));
 
+    // Every table as it was, row for row (hashes, sessions, passkeys, the audit log): the restored database exported again.
+    const reexported = path.join(path.dirname(backup), "again.json");
+    await run(process.execPath, [SCRIPT("export.mjs"), "--out", reexported], { cwd: ROOT, env: env(restored) });
+    const [first, second] = await Promise.all([backup, reexported].map(async (file) => JSON.parse(await readFile(file, "utf8"))));
+    for (const part of ["migrations", "counts", "sequences", "derived", "tables"]) expect(second[part]).toEqual(first[part]);
+    const audit = first.tables.audit_log;
+    const long = audit.rows.find((row: unknown[]) => row[audit.columns.indexOf("action")] === "note");
+    expect(long[audit.columns.indexOf("detail")].length).toBe(70_000 * 4 + 12);
+    expect(long[audit.columns.indexOf("actor")]).toBe("backup test \u001b[0m");
+
     expect(before.length).toBeGreaterThan(200);
+    console.log(`Compared ${before.length} answers (${after.filter((a) => a.status === 200).length} of them 200), ${new Set(before.map((a) => a.url)).size} distinct addresses.`);
     const differing = after.map(normalise).filter((answer, i) => JSON.stringify(answer) !== JSON.stringify(normalise(before[i])));
     expect(differing.map((a) => `${a.as} ${a.url}`)).toEqual([]);
     expect(after.map(normalise)).toEqual(before.map(normalise));
