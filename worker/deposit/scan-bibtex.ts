@@ -1,4 +1,23 @@
 // Splits a BibTeX file into its entries and @string macros, with line numbers, so that one malformed entry cannot sink the rest.
+import { RepositoryError } from "../errors";
+import {
+  describeCyclicCrossref,
+  describeDeepBraces,
+  describeExpandedEntry,
+  describeExpandedField,
+  describeLongEntry,
+  describeLongField,
+  describeManyMacroReferences,
+  describeManyNames,
+  describeTooManyEntries,
+  MAX_BRACE_DEPTH,
+  MAX_ENTRIES_PER_FILE,
+  MAX_ENTRY_LENGTH,
+  MAX_FIELD_LENGTH,
+  MAX_MACRO_REFERENCES,
+  MAX_NAMES_PER_FIELD,
+  NAME_FIELDS,
+} from "./input-limits";
 
 export type ScannedEntry = {
   /** Citation key, "" if it could not be read. */
@@ -91,12 +110,33 @@ type OpenBlock = {
   macrosUsed: string[];
   crossref?: string;
   error?: string;
+  /** The entry's fields that use macros: their size is known only once every @string in the file is read. */
+  macroFields: MacroField[];
 };
+
+/** One `= value # value` as scanned: characters written out, and each macro reference, repeats included. */
+type Assignment = { literal: number; references: string[]; names: number };
+type MacroField = Assignment & { field: string };
+
+/** What a macro expands to, as far as limits go: its length and how many macro references expanding it takes. */
+type MacroSize = { length: number; expansions: number };
+
+/** No macro citation-js predefines (month and journal names) is longer than this. */
+const PREDEFINED_MACRO_LENGTH = 100;
+
+/** Where `and` separates names in a name list (a braced `{Barnes and Noble}` is counted too: an upper bound). */
+const NAME_SEPARATOR = /\sand\s/gi;
+/** Each name but the last takes at least this many characters (`X and `): shorter values are not counted. */
+const MIN_CHARACTERS_PER_NAME = 6;
 
 class BibtexScanner {
   readonly entries: ScannedEntry[] = [];
   readonly macros = new Map<string, BibtexMacro>();
   readonly macroSpellings = new Map<string, string>();
+  /** By lower-case macro name, the size of its latest definition, expanded with the macros defined before it. */
+  private readonly macroSizes = new Map<string, MacroSize>();
+  /** Entries with fields that use macros, checked against the limits once the whole file is read. */
+  readonly entriesWithMacros: { entry: ScannedEntry; fields: MacroField[] }[] = [];
 
   private pos = 0;
   /** Set by readBlockStart. */
@@ -104,7 +144,13 @@ class BibtexScanner {
   private typeEnd = 0;
   private delimiterPos = -1;
   /** The block being scanned, its closing delimiter, and whether a line-start '@' may cut it. */
-  private block: OpenBlock = { macrosUsed: [] };
+  private block: OpenBlock = { macrosUsed: [], macroFields: [] };
+  /** Names already in block.macrosUsed, so that an entry with many references is not scanned quadratically. */
+  private blockMacros = new Set<string>();
+  /** Set by scanAssignment for its caller. */
+  private assignment: Assignment = { literal: 0, references: [], names: 0 };
+  /** The deepest brace nesting skipBraced or skipQuoted met in the value they last skipped. */
+  private valueDepth = 0;
   private closer = RIGHT_BRACE;
   private recovers = true;
   /** True once the block ended abnormally (end of file, recovery cut, or a skipped remainder); readers then unwind. */
@@ -171,13 +217,19 @@ class BibtexScanner {
     } else if (type === "string") {
       const name = this.scanMacroBody();
       const text = this.closeBlock(at);
-      if (name) this.macros.set(name, { name, line, text, macrosUsed: block.macrosUsed });
+      if (name) {
+        this.macros.set(name, { name, line, text, macrosUsed: block.macrosUsed });
+        this.macroSizes.set(name, this.measureMacro(this.assignment));
+      }
     } else {
+      if (this.entries.length >= MAX_ENTRIES_PER_FILE) throw new RepositoryError("payload_too_large", describeTooManyEntries());
       const key = this.scanEntryBody();
       const text = this.closeBlock(at);
+      if (text.length > MAX_ENTRY_LENGTH) block.error ??= describeLongEntry(text.length);
       const entry: ScannedEntry = { key, type, line, text, macrosUsed: block.macrosUsed };
       if (block.crossref !== undefined) entry.crossref = block.crossref;
       if (block.error !== undefined) entry.error = block.error;
+      else if (block.macroFields.length > 0) this.entriesWithMacros.push({ entry, fields: block.macroFields });
       this.entries.push(entry);
     }
   }
@@ -197,7 +249,8 @@ class BibtexScanner {
   }
 
   private openBlock(recovers: boolean): OpenBlock {
-    this.block = { macrosUsed: [] };
+    this.block = { macrosUsed: [], macroFields: [] };
+    this.blockMacros = new Set();
     this.closer = this.src.charCodeAt(this.delimiterPos) === LEFT_BRACE ? RIGHT_BRACE : RIGHT_PAREN;
     this.recovers = recovers;
     this.stopped = false;
@@ -278,6 +331,7 @@ class BibtexScanner {
       const plain = this.scanAssignment(field, isCrossref);
       if (this.stopped) return;
       if (plain !== null) this.block.crossref = plain;
+      this.checkField(field);
       if (!this.skipFiller()) return;
       const next = src.charCodeAt(this.pos);
       if (next === COMMA) this.pos++;
@@ -317,18 +371,27 @@ class BibtexScanner {
     this.pos++;
     let plain: string | null = null;
     let parts = 0;
+    const assignment: Assignment = { literal: 0, references: [], names: 0 };
+    this.assignment = assignment;
+    this.valueDepth = 0;
+    const countsNames = NAME_FIELDS.has(field.toLowerCase());
     for (;;) {
       if (!this.skipFiller()) return null;
       const c = src.charCodeAt(this.pos);
       const start = this.pos + 1;
       if (c === LEFT_BRACE) {
         if (!this.skipBraced()) return null;
+        assignment.literal += this.pos - 1 - start;
+        if (countsNames) assignment.names += this.countNames(start, this.pos - 1);
         plain = wantsPlain ? src.slice(start, this.pos - 1) : null;
       } else if (c === QUOTE) {
         if (!this.skipQuoted(field)) return null;
+        assignment.literal += this.pos - 1 - start;
+        if (countsNames) assignment.names += this.countNames(start, this.pos - 1);
         plain = wantsPlain ? src.slice(start, this.pos - 1) : null;
       } else if (isDigit(c)) {
         while (this.pos < src.length && isDigit(src.charCodeAt(this.pos))) this.pos++;
+        assignment.literal += this.pos - start + 1;
         plain = null;
       } else {
         const written = this.readName();
@@ -337,8 +400,12 @@ class BibtexScanner {
           this.fail(`field "${field}" has no value`);
           return null;
         }
-        if (!this.block.macrosUsed.includes(macro)) this.block.macrosUsed.push(macro);
+        if (!this.blockMacros.has(macro)) {
+          this.blockMacros.add(macro);
+          this.block.macrosUsed.push(macro);
+        }
         if (!this.macroSpellings.has(macro)) this.macroSpellings.set(macro, written);
+        assignment.references.push(macro);
         plain = null;
       }
       parts++;
@@ -347,6 +414,42 @@ class BibtexScanner {
       this.pos++;
     }
     return parts === 1 ? plain : null;
+  }
+
+  /**
+   * Records the first limit a field just scanned breaks, without stopping the scan, so the entry still ends where it
+   * should; a field that uses macros is measured once the file's every @string is known.
+   */
+  private checkField(field: string): void {
+    const { literal, references, names } = this.assignment;
+    const name = field.toLowerCase();
+    if (this.valueDepth > MAX_BRACE_DEPTH) this.block.error ??= describeDeepBraces(name);
+    if (names > MAX_NAMES_PER_FIELD) this.block.error ??= describeManyNames(name);
+    if (literal > MAX_FIELD_LENGTH) this.block.error ??= describeLongField(name, literal);
+    if (references.length > 0) this.block.macroFields.push({ field: name, literal, references, names });
+  }
+
+  /** The `and`s between `start` and `end`: counted only where there is room for more names than a list may have. */
+  private countNames(start: number, end: number): number {
+    if (end - start < MAX_NAMES_PER_FIELD * MIN_CHARACTERS_PER_NAME) return 0;
+    return this.src.slice(start, end).match(NAME_SEPARATOR)?.length ?? 0;
+  }
+
+  /** A macro's size, expanding the macros it uses as they are defined at that point of the file, as BibTeX does. */
+  private measureMacro(assignment: Assignment): MacroSize {
+    let { literal: length } = assignment;
+    let expansions = 0;
+    for (const name of assignment.references) {
+      const size = this.sizeOf(name);
+      length += size.length;
+      expansions += 1 + size.expansions;
+    }
+    return { length, expansions };
+  }
+
+  /** An undefined macro is given its own name as its value (see buildEntryParseText). */
+  sizeOf(name: string): MacroSize {
+    return this.macroSizes.get(name) ?? { length: PREDEFINED_MACROS.has(name) ? PREDEFINED_MACRO_LENGTH : name.length, expansions: 0 };
   }
 
   private readName(): string {
@@ -369,7 +472,8 @@ class BibtexScanner {
         continue;
       }
       if (c === LEFT_BRACE) {
-        depth++;
+        // The value's own braces are not nesting: `{{Title}}` is nested once.
+        if (++depth > this.valueDepth + 1) this.valueDepth = depth - 1;
       } else if (c === RIGHT_BRACE) {
         if (--depth === 0) {
           this.pos = i + 1;
@@ -401,7 +505,7 @@ class BibtexScanner {
         return true;
       }
       if (c === LEFT_BRACE) {
-        depth++;
+        if (++depth > this.valueDepth) this.valueDepth = depth;
       } else if (c === RIGHT_BRACE) {
         if (depth === 0) {
           this.pos = i;
@@ -541,13 +645,58 @@ class BibtexScanner {
 export function scanBibtex(source: string): BibtexScan {
   const scanner = new BibtexScanner(source);
   scanner.scan();
-  return { entries: scanner.entries, macros: scanner.macros, macroSpellings: scanner.macroSpellings };
+  checkMacroExpansions(scanner);
+  const scan = { entries: scanner.entries, macros: scanner.macros, macroSpellings: scanner.macroSpellings };
+  refuseCyclicCrossrefs(scan);
+  return scan;
+}
+
+/**
+ * Refuses, before citation-js expands anything, an entry whose macros would expand past the limits: 682 bytes of
+ * `@string{a1 = a0 # a0}` doublings expand to 64 MB. Every @string an entry uses is placed before it (buildEntryParseText),
+ * so its fields are measured with the file's last definition of each macro.
+ */
+function checkMacroExpansions(scanner: BibtexScanner): void {
+  for (const { entry, fields } of scanner.entriesWithMacros) {
+    let expansions = 0;
+    let entryLength = entry.text.length;
+    for (const { field, literal, references } of fields) {
+      let length = literal;
+      for (const name of references) {
+        const size = scanner.sizeOf(name);
+        length += size.length;
+        expansions += 1 + size.expansions;
+      }
+      entryLength += length - literal;
+      if (length > MAX_FIELD_LENGTH) {
+        entry.error ??= describeExpandedField(field);
+        break;
+      }
+    }
+    if (expansions > MAX_MACRO_REFERENCES) entry.error ??= describeManyMacroReferences();
+    if (entryLength > MAX_ENTRY_LENGTH) entry.error ??= describeExpandedEntry();
+  }
+}
+
+/** citation-js follows crossrefs without end when an entry and its parent name each other: both are refused. */
+function refuseCyclicCrossrefs(scan: BibtexScan): void {
+  const cyclic: [ScannedEntry, string][] = [];
+  for (const entry of scan.entries) {
+    if (entry.crossref === undefined || entry.key === "") continue;
+    const parent = findEntryByKey(scan, entry.crossref);
+    if (parent && parent !== entry && parent.crossref !== undefined && parent.crossref.toLowerCase() === entry.key.toLowerCase()) {
+      cyclic.push([entry, entry.crossref]);
+    }
+  }
+  // Marked only once all are found: an entry with an error is left out of its child's parse and would hide the cycle.
+  for (const [entry, crossref] of cyclic) entry.error ??= describeCyclicCrossref(crossref);
 }
 
 /** Entries by lower-case key (first wins, as in BibTeX), built once per scan since crossref lookups repeat. */
 const entriesByKeyCache = new WeakMap<BibtexScan, Map<string, ScannedEntry>>();
 
-function findEntryByKey(scan: BibtexScan, key: string): ScannedEntry | undefined {
+/** The entry with this key, compared case-insensitively; entries without a key are never found. */
+export function findEntryByKey(scan: BibtexScan, key: string): ScannedEntry | undefined {
   let byKey = entriesByKeyCache.get(scan);
   if (!byKey) {
     byKey = new Map();
