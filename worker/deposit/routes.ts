@@ -49,12 +49,24 @@ function readCharset(contentType: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * The whole body, before anything is written: an upload cut off part-way (the client gone, the connection reset, or
+ * fewer bytes than its Content-Length) is a 400 and stores nothing, never a shorter file deposited as if whole.
+ */
+async function readWholeBody(c: Context<AppEnv>): Promise<Uint8Array> {
+  const cutOff = () => new RepositoryError("bad_request", "The upload was cut off before the whole file arrived, so nothing was stored: send the file again.");
+  const bytes = new Uint8Array(await c.req.arrayBuffer().catch(() => Promise.reject(cutOff())));
+  const declared = Number.parseInt(c.req.header("content-length") ?? "", 10);
+  if (Number.isSafeInteger(declared) && bytes.length < declared) throw cutOff();
+  return bytes;
+}
+
 /** The file's text from any of the accepted bodies (415 for anything else), with warnings about how it was read. */
 async function readBibtex(c: Context<AppEnv>): Promise<BibtexText> {
   const contentType = c.req.header("content-type") ?? "";
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (type === "application/x-bibtex" || type === "text/plain" || type === "text/x-bibtex") {
-    return readBibtexBytes(new Uint8Array(await c.req.arrayBuffer()), readCharset(contentType));
+    return readBibtexBytes(await readWholeBody(c), readCharset(contentType));
   }
   if (type === "multipart/form-data") {
     const form = await c.req.parseBody().catch(() => {
