@@ -5,13 +5,14 @@ import { openDatabase, readBatch, type Database } from "../db/client";
 import type { AppEnv } from "../env";
 import { loadBriefings } from "../records/briefings";
 import { loadLaySummaries } from "../records/lay-summaries";
-import { loadPublications } from "../records/publications";
+import { type PublicationRows, shapePublications } from "../records/publications";
 import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { TOPICS_QUERY } from "../search/queries";
 import type { TopicRow } from "../search/search";
 import { problemResponse, RepositoryError } from "../errors";
 import { briefingDublinCore, laySummaryDublinCore, publicationDublinCore, type RecordLinks } from "./dublin-core";
 import {
+  dublinCorePublicationQueries,
   earliestDatestampQuery,
   recordCountQuery,
   recordHeaderQuery,
@@ -90,8 +91,9 @@ function headerOf(h: Harvest, row: RecordHeaderRow, topicSlugs: Map<number, stri
 /** Dublin Core for the records that are not deleted, loaded kind by kind (all kinds at once). */
 async function loadDublinCore(h: Harvest, rows: readonly RecordHeaderRow[]): Promise<Map<string, DublinCore>> {
   const idsOf = (kind: ItemKind) => rows.filter((r) => r.kind === kind && r.deleted === 0).map((r) => r.item_id);
+  const publicationIds = idsOf("publications");
   const [publications, briefings, laySummaries] = await Promise.all([
-    loadPublications(h.db, idsOf("publications")),
+    publicationIds.length === 0 ? [] : readBatch<PublicationRows>(h.db, dublinCorePublicationQueries(publicationIds)).then((found) => shapePublications(publicationIds, found)),
     loadBriefings(h.db, idsOf("briefings")),
     loadLaySummaries(h.db, idsOf("lay-summaries")),
   ]);
