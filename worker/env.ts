@@ -17,6 +17,12 @@ export type Bindings = {
   SITEMAP_URLS_PER_FILE: string;
   /** Limits sign-in, invitation and passkey attempts per address (worker/desk/rate-limit.ts). */
   DESK_RATE_LIMIT: RateLimit;
+  /** Refused bearer tokens per client address (worker/auth/rate-limits.ts). */
+  AUTH_FAILURE_RATE_LIMIT: RateLimit;
+  /** Deposits per token, the API's and the desk's, dry runs included. */
+  DEPOSIT_RATE_LIMIT: RateLimit;
+  /** Other writes (POST, PUT, PATCH, DELETE) per token. */
+  WRITE_RATE_LIMIT: RateLimit;
 };
 
 /**

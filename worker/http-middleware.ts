@@ -1,4 +1,5 @@
-// Request-level rules: the API's body size limits and content types, and the pages' security headers and conditional GETs.
+// Request-level rules: body size limits for every route, the API's content types, the security headers on every
+// response, and the pages' conditional GETs.
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,6 +7,7 @@ import { openDatabase } from "./db/client";
 import { currentDataVersion, type DataVersion } from "./db/data-version";
 import { DESK_PATHS } from "./desk/guard";
 import type { AppEnv } from "./env";
+import { RATE_LIMIT_PERIOD_SECONDS } from "./auth/rate-limits";
 import { RepositoryError } from "./errors";
 import { cachingHeaders, type Freshness, freshnessOf, isNotModified } from "./http-caching";
 
@@ -24,6 +26,26 @@ function limitBody(maxSize: number) {
 
 export const limitDepositBody = limitBody(DEPOSIT_BODY_LIMIT_BYTES);
 export const limitJsonBody = limitBody(JSON_BODY_LIMIT_BYTES);
+
+/**
+ * The desk's deposit forms carry a file as multipart, or its text again, base64 inside the confirmation form: they set
+ * their own limits (worker/desk/deposit-routes.tsx) and answer them in the form, so this outer one only stops what is
+ * far past either.
+ */
+const DESK_DEPOSIT_BODY_CEILING_BYTES = 2 * DEPOSIT_BODY_LIMIT_BYTES + 1024 * 1024;
+const limitDeskDepositBody = limitBody(DESK_DEPOSIT_BODY_CEILING_BYTES);
+
+/**
+ * Every request that may carry a body (POST, PUT, PATCH, DELETE), on every route, `/oai` and the desk included: 1 MB,
+ * but for the deposits, which take whole BibTeX exports. Routes may set tighter limits of their own.
+ */
+export const limitRequestBodies = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+  const path = c.req.path;
+  if (path === "/api/deposits") return limitDepositBody(c, next);
+  if (path === "/deposit" || path === "/deposit/confirm") return limitDeskDepositBody(c, next);
+  return limitJsonBody(c, next);
+});
 
 /** Every API body other than a deposit is JSON: say so with 415 rather than failing validation on an empty object. */
 export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
@@ -88,13 +110,55 @@ const pageSecurityHeaders = secureHeaders({
   contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY,
   referrerPolicy: "strict-origin-when-cross-origin",
   xFrameOptions: "DENY",
+  // Only over HTTPS (setSecurityHeaders): HSTS sent over plain HTTP is ignored by browsers and misleads whoever reads it.
+  strictTransportSecurity: false,
 });
 
 /**
- * Every HTML page, in one place: the security headers (on error pages too), and for a public page that answered 200,
- * an ETag and Cache-Control as the feeds have, with 304 for a browser whose copy is current. The 304 is decided before
- * the page is built, from the isolate's data version, so it usually costs no read at all. Only HTML answers get these
- * headers: feeds, OPML, XSLT, JSON and downloads keep their own.
+ * What is not HTML (JSON, feeds, OAI and sitemaps as XML, CSS, scripts, downloads) loads nothing and runs nothing when
+ * opened on its own: a policy that allows nothing keeps a hostile value in it inert, and nothing may frame it.
+ */
+export const MACHINE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** Two years, as the HSTS preload list asks; subdomains included, since the repository owns its host name. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/** A response's headers, made writable: a response built elsewhere (a fetch, a cached body) may have immutable ones. */
+function writableResponse(response: Response): Response {
+  try {
+    response.headers.set("x-content-type-options", "nosniff");
+    return response;
+  } catch {
+    return new Response(response.body, response);
+  }
+}
+
+/**
+ * Every response, of every kind and status (errors, 304s, redirects, static files, feeds, OAI, the API): the pages'
+ * full policy on HTML, a policy that allows nothing elsewhere, no sniffing, no referrer beyond the origin across sites,
+ * no framing, and HSTS when the request came over HTTPS. Registered first, so it sees what every other layer answered.
+ */
+export const setSecurityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.res = writableResponse(c.res);
+  if ((c.res.headers.get("content-type") ?? "").startsWith("text/html")) {
+    // secureHeaders sets its headers after the handler it wraps: here the handler has already run.
+    await pageSecurityHeaders(c, async () => {});
+  } else {
+    c.res.headers.set("content-security-policy", MACHINE_CONTENT_SECURITY_POLICY);
+    c.res.headers.set("x-content-type-options", "nosniff");
+    c.res.headers.set("referrer-policy", "strict-origin-when-cross-origin");
+    c.res.headers.set("x-frame-options", "DENY");
+  }
+  if (new URL(c.req.url).protocol === "https:") c.res.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  // Every limit in this repository counts per minute (wrangler.toml): waiting one says when to try again.
+  if (c.res.status === 429 && !c.res.headers.has("retry-after")) c.res.headers.set("retry-after", String(RATE_LIMIT_PERIOD_SECONDS));
+});
+
+/**
+ * Every public HTML page that answered 200: an ETag and Cache-Control as the feeds have, with 304 for a browser whose
+ * copy is current. The 304 is decided before the page is built, from the isolate's data version, so it usually costs
+ * no read at all. Feeds, OPML, JSON and downloads keep their own validators.
  */
 export const servePages = createMiddleware<AppEnv>(async (c, next) => {
   let freshness: Freshness | undefined;
@@ -109,8 +173,6 @@ export const servePages = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
   if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return;
-  // secureHeaders sets its headers after the handler it wraps: here the handler has already run.
-  await pageSecurityHeaders(c, async () => {});
   if (freshness && c.res.status === 200 && !c.res.headers.has("cache-control")) {
     for (const [name, value] of Object.entries(pageCachingHeaders(freshness))) c.res.headers.set(name, value);
   }

@@ -9,7 +9,7 @@ import { desk } from "./desk/routes";
 import { SignInRequired, signInRedirect } from "./desk/guard";
 import type { AppEnv, Bindings, CitationJob } from "./env";
 import { problemResponse, RepositoryError, toRepositoryError } from "./errors";
-import { servePages } from "./http-middleware";
+import { limitRequestBodies, servePages, setSecurityHeaders } from "./http-middleware";
 import { feeds } from "./feeds/routes";
 import { oai } from "./oai/routes";
 import { browsePages } from "./pages/browse-routes";
@@ -22,6 +22,8 @@ import { sitemaps } from "./sitemap/routes";
 const app = new Hono<AppEnv>();
 
 app.use(requestId());
+app.use(setSecurityHeaders);
+app.use(limitRequestBodies);
 app.use(servePages);
 app.route("/", desk);
 app.route("/", pages);
@@ -41,7 +43,7 @@ app.route("/", api);
 function answersMachines(c: Context<AppEnv>): boolean {
   const path = c.req.path;
   if (path.startsWith("/feeds/") && c.req.header("sec-fetch-dest") === "document") return false;
-  return (path.startsWith("/api/") && path !== "/api/docs") || path.startsWith("/feeds/") || path === "/feeds.opml" || path.startsWith("/sitemap");
+  return (path.startsWith("/api/") && path !== "/api/docs") || path.startsWith("/feeds/") || path === "/feeds.opml" || path.startsWith("/sitemap") || path === "/oai";
 }
 
 app.onError((error, c) => {

@@ -197,10 +197,10 @@ describe("a publication's page", () => {
     expect(await again.text()).toContain("<dt>APA</dt>");
   });
 
-  it("shows a deposited web address that is not a web address as text, never as a link", async () => {
+  it("never shows a deposited web address that is not a web address as a link (the deposit does not store it as one)", async () => {
     const { report } = await deposit(`@misc{scriptUrl2022, author = {Placeholder, Script}, title = {A link that runs script}, year = 2022, url = {javascript:alert(1)}}`, editor);
     const html = await fetchPage(`/publications/${report.entries[0].id}`);
-    expect(html).toContain('<span class="long-link">javascript:alert(1)</span>');
+    expect(html).not.toContain("Web address");
     expect(html).not.toMatch(/href="javascript:/iu);
   });
 

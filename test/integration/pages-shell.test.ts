@@ -77,11 +77,11 @@ describe("every page's shell", () => {
     expect(response.headers.get("x-frame-options")).toBe("DENY");
   });
 
-  it("leaves feeds, the API, the stylesheet and the icon with their own headers", async () => {
+  it("gives feeds, the API, the stylesheet and the icon a policy that allows nothing, and their own validators", async () => {
     for (const path of ["/feeds/all.rss", "/api/publications", "/static/site.css", "/favicon.svg"]) {
       const response = await callApi(path);
       expect(response.status, path).toBe(200);
-      expect(response.headers.get("content-security-policy"), path).toBeNull();
+      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
     }
     const feed = await callApi("/feeds/all.rss");
     expect(feed.headers.get("etag")).not.toMatch(/^"page/u);

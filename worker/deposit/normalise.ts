@@ -1,6 +1,7 @@
 // Turns one CSL-JSON item from citation-js into a publication row and its authors, the cleaned CSL item its citations
 // are rendered from, and a warning for everything that was not stored as the researcher wrote it.
 import type { CslItem } from "../citations/citation-js";
+import { hasControlCharacters, removeControlCharacters, toStorableLink } from "../records/clean-text";
 import { foldText } from "../records/fold-text";
 import { closeOpenRange, readIssuedDate } from "./issued-date";
 import { separateMarkup } from "./markup";
@@ -60,7 +61,7 @@ export function doiKey(doi: string): string {
 function text(value: unknown): string | null {
   if (typeof value === "number") return String(value);
   if (typeof value !== "string") return null;
-  const trimmed = value.replace(/\s+/g, " ").trim();
+  const trimmed = removeControlCharacters(value).replace(/\s+/g, " ").trim();
   return trimmed.length > 0 ? trimmed : null;
 }
 
@@ -217,6 +218,43 @@ function warnUnknownLatex(csl: CslItem, warnings: string[]): void {
   }
 }
 
+/** A CSL value with every string in it cleaned; `found` collects the top-level variables that held something to remove. */
+function cleanValue(value: unknown, variable: string, found: Set<string>): unknown {
+  if (typeof value === "string") {
+    if (!hasControlCharacters(value)) return value;
+    found.add(variable);
+    return removeControlCharacters(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => cleanValue(v, variable, found));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanValue(v, variable, found)]));
+  }
+  return value;
+}
+
+/**
+ * The item with control and direction-override characters taken out of every value (clean-text.ts), so that no page,
+ * feed, citation or API answer shows them; the entry's BibTeX is stored as it was written. Each variable that held
+ * any is said, so the researcher can mend the source.
+ */
+function removeHiddenCharacters(item: CslItem, warnings: string[]): CslItem {
+  const found = new Set<string>();
+  const cleaned = Object.fromEntries(Object.entries(item).map(([variable, value]) => [variable, cleanValue(value, variable, found)])) as CslItem;
+  for (const variable of found) warnings.push(`${variable}: control or direction-override characters (such as NUL, ESC or U+202E) were removed`);
+  return cleaned;
+}
+
+/**
+ * The entry's web address as a link may be stored, or null: only http, https and doi addresses are links. Anything
+ * else (`javascript:`, `data:`, `ftp:`, an address without a scheme) is left out with a warning; the BibTeX keeps it.
+ */
+function keepLink(written: string | null, warnings: string[]): string | null {
+  if (written === null) return null;
+  const link = toStorableLink(written);
+  if (link === null) warnings.push(`the url "${written}" is not an http, https or doi address, so it was not stored as a link (the BibTeX keeps it as written)`);
+  return link;
+}
+
 export type DepositedItem = {
   publication: DepositedPublication;
   /** The CSL-JSON item to store and render citations from: the same title, DOI, date and names as the record. */
@@ -235,6 +273,7 @@ export function toDepositedPublication(
 ): DepositedItem | null {
   const { fields } = source;
   const warnings: string[] = [];
+  item = removeHiddenCharacters(item, warnings);
   const csl = plainTextFields(item);
   dropEmptyNames(csl, source.undefinedMacros, warnings);
   warnUnknownLatex(csl, warnings);
@@ -244,7 +283,9 @@ export function toDepositedPublication(
   const authors = ((csl.author as CslName[] | undefined) ?? []).map(toAuthor).filter((a): a is DepositedAuthor => a !== null);
   const doi = normaliseDoi(text(item.DOI)) ?? normaliseDoi(text(item.URL)?.match(/^https?:\/\/(?:dx\.)?doi\.org\/.*/i)?.[0]);
   const containerTitle = text(csl["container-title"]);
-  const url = text(item.URL);
+  const url = keepLink(text(item.URL), warnings);
+  if (url) csl.URL = url;
+  else delete csl.URL;
   const shown = title ? { title, from: "" } : fallbackTitle(csl, fields);
   if (!title && !shown.from && authors.length === 0 && !containerTitle && !doi && !url) return null;
 
@@ -260,6 +301,8 @@ export function toDepositedPublication(
   for (const [field, variable] of Object.entries(FIELDS_TO_KEEP)) {
     // A date readIssuedDate could not use has its own warning already.
     if (variable === "issued" && date.warning) continue;
+    // A web address read but refused as a link has its own warning already (keepLink).
+    if (variable === "URL" && text(item.URL)) continue;
     if (text(fields.get(field)) && csl[variable] === undefined) warnings.push(`the ${field} field could not be read, so it was not stored`);
   }
   if (title) csl.title = title;

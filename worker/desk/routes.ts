@@ -4,6 +4,7 @@ import type { AppEnv } from "../env";
 import { accountPages } from "./account-routes";
 import { adminPages } from "./admin-routes";
 import { depositPages } from "./deposit-routes";
+import { limitCallerWrites } from "../auth/rate-limits";
 import { limitJsonBody } from "../http-middleware";
 import { DESK_PATHS, loadDeskSession } from "./guard";
 import { reviewPages } from "./review-routes";
@@ -13,6 +14,11 @@ import { writePages } from "./write-routes";
 export const desk = new Hono<AppEnv>();
 
 desk.use("*", async (c, next) => (DESK_PATHS.test(c.req.path) ? loadDeskSession(c, next) : next()));
+// A signed-in person's deposits and changes count against their desk token, as an API token's do.
+desk.use("*", async (c, next) => {
+  if (DESK_PATHS.test(c.req.path)) await limitCallerWrites(c, c.get("caller"));
+  return next();
+});
 // Forms and the scripts' JSON are small; only a deposit carries a file (deposit-routes.tsx sets its own limit).
 desk.use("*", async (c, next) => (c.req.method === "POST" && DESK_PATHS.test(c.req.path) && !c.req.path.startsWith("/deposit") ? limitJsonBody(c, next) : next()));
 desk.route("/", signInPages);

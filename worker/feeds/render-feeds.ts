@@ -1,4 +1,5 @@
 // Feeds as text: one feed model written as RSS 2.0, Atom 1.0 or JSON Feed 1.1, every value escaped for its format.
+import { removeControlCharacters } from "../records/clean-text";
 import { escapeXml } from "../xml";
 
 /** One item in a feed. `id` never changes when the item is edited; `withdrawn` keeps a withdrawn item visible as such. */
@@ -60,14 +61,18 @@ function languageTag(language: string | undefined): string | undefined {
   return language !== undefined && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/iu.test(language) ? language : undefined;
 }
 
+/**
+ * Deposits and writes store text without control or direction-override characters (clean-text.ts); rows stored
+ * before that rule are cleaned here, so no feed reader shows "abc\u202Egnp.exe" as "abcexe.png".
+ */
 function entryTitle(entry: FeedEntry): string {
-  return entry.withdrawn ? `Withdrawn: ${entry.title}` : entry.title;
+  return removeControlCharacters(entry.withdrawn ? `Withdrawn: ${entry.title}` : entry.title);
 }
 
 /** A withdrawn item's summary says so first, with the date and the reason, so a reader never sees it silently vanish. */
 function entrySummary(entry: FeedEntry): string {
-  if (!entry.withdrawn) return entry.summary;
-  return `Withdrawn on ${entry.withdrawn.at.slice(0, 10)}: ${entry.withdrawn.reason}`;
+  if (!entry.withdrawn) return removeControlCharacters(entry.summary);
+  return removeControlCharacters(`Withdrawn on ${entry.withdrawn.at.slice(0, 10)}: ${entry.withdrawn.reason}`);
 }
 
 /** RSS wants RFC 822 dates: `Wed, 25 Nov 2026 22:00:00 GMT`. */

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { LIFECYCLE_STATUSES } from "../../schema/vocabularies";
 import { isId } from "../db/ids";
+import { removeControlCharacters, toStorableLink } from "./clean-text";
 
 export const ItemId = z
   .string()
@@ -24,6 +25,16 @@ export const LanguageTag = z
   })
   .openapi({ type: "string", example: "en-GB" });
 
+/**
+ * Text a reader will see: control and direction-override characters are removed before any other rule (clean-text.ts),
+ * so a title of only such characters is as empty as a blank one.
+ */
+const DisplayText = () => z.string().overwrite(removeControlCharacters);
+
+/** A link to store: an http or https address (or doi:), never `javascript:` or `data:`. */
+const WebLink = z.url({ protocol: /^(?:https?|doi)$/u, message: "Use an http or https address, such as https://example.org/paper." })
+  .refine((value) => toStorableLink(value) !== null, { message: "Use an http or https address, such as https://example.org/paper." });
+
 const IsoDateTime = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date and time, such as 2026-12-01T09:00:00Z." })
   .transform((value) => new Date(value).toISOString());
 const TopicSlugs = z.array(z.string().min(1).max(80)).max(20).openapi({ example: ["income-debt-poverty"] });
@@ -36,7 +47,7 @@ export const ListQuery = z.object({
 });
 
 export const PublishBody = z.object({ publish_at: IsoDateTime.optional().openapi({ description: "Embargo: stays out of public view until then." }) }).strict();
-export const WithdrawBody = z.object({ reason: z.string().trim().min(3).max(2000).openapi({ example: "Retracted by the journal: data error." }) }).strict();
+export const WithdrawBody = z.object({ reason: DisplayText().trim().min(3).max(2000).openapi({ example: "Retracted by the journal: data error." }) }).strict();
 
 const Lifecycle = {
   status: z.enum(LIFECYCLE_STATUSES),
@@ -86,12 +97,12 @@ export const PublicationJson = z
 
 export const PublicationPatch = z
   .object({
-    title: z.string().trim().min(1).max(1000),
-    abstract: z.string().max(20_000).nullable(),
-    keywords: z.array(z.string().trim().min(1).max(200)).max(50),
+    title: DisplayText().trim().min(1).max(1000),
+    abstract: DisplayText().max(20_000).nullable(),
+    keywords: z.array(DisplayText().trim().min(1).max(200)).max(50),
     language: LanguageTag.nullable(),
-    licence: z.string().trim().max(200).nullable(),
-    url: z.url().nullable(),
+    licence: DisplayText().trim().max(200).nullable(),
+    url: WebLink.nullable(),
     topics: TopicSlugs,
     status: DraftOrSubmitted,
   })
@@ -117,11 +128,11 @@ export const BriefingJson = z
   .openapi("Briefing");
 
 const BriefingFields = z.object({
-  title: z.string().trim().min(1).max(300),
-  summary: z.string().trim().min(1).max(3000),
-  key_messages: z.array(z.string().trim().min(1).max(500)).max(12),
-  body: z.string().max(200_000).openapi({ description: "Markdown" }),
-  audience: z.string().trim().min(1).max(200).openapi({ example: "Local authority commissioners" }),
+  title: DisplayText().trim().min(1).max(300),
+  summary: DisplayText().trim().min(1).max(3000),
+  key_messages: z.array(DisplayText().trim().min(1).max(500)).max(12),
+  body: DisplayText().max(200_000).openapi({ description: "Markdown" }),
+  audience: DisplayText().trim().min(1).max(200).openapi({ example: "Local authority commissioners" }),
   language: LanguageTag,
   publication_ids: z.array(ItemId).max(100),
   topics: TopicSlugs,
@@ -156,8 +167,8 @@ export const LaySummaryJson = z
 const LaySummaryFields = z.object({
   publication_id: ItemId,
   language: LanguageTag,
-  title: z.string().trim().min(1).max(300),
-  body: z.string().trim().min(1).max(50_000),
+  title: DisplayText().trim().min(1).max(300),
+  body: DisplayText().trim().min(1).max(50_000),
   topics: TopicSlugs,
   status: DraftOrSubmitted,
   publish_at: IsoDateTime.nullable(),
