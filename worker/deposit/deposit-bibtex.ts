@@ -17,7 +17,7 @@ import {
 } from "./queries";
 import { RepositoryError } from "../errors";
 import { describeEntry, explainParseError } from "./explain-parse-error";
-import { buildEntryParseText, placeholderKey, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
+import { buildEntryParseText, findEntryByKey, placeholderKey, scanBibtex, type BibtexScan, type ScannedEntry } from "./scan-bibtex";
 
 export type DepositEntryReport = {
   key: string;
@@ -91,9 +91,9 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0].trim();
 }
 
+/** By the scan's own index: a search of every entry for each entry's crossref took 16 s for 10,000 entries. */
 function hasEntry(scan: BibtexScan, key: string): boolean {
-  const lowerKey = key.toLowerCase();
-  return scan.entries.some((entry) => entry.key.toLowerCase() === lowerKey);
+  return findEntryByKey(scan, key) !== undefined;
 }
 
 function workIdentity(publication: DepositedPublication): WorkIdentity {
