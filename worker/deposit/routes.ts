@@ -55,7 +55,12 @@ function readCharset(contentType: string): string | undefined {
  */
 async function readWholeBody(c: Context<AppEnv>): Promise<Uint8Array> {
   const cutOff = () => new RepositoryError("bad_request", "The upload was cut off before the whole file arrived, so nothing was stored: send the file again.");
-  const bytes = new Uint8Array(await c.req.arrayBuffer().catch(() => Promise.reject(cutOff())));
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  } catch {
+    throw cutOff();
+  }
   const declared = Number.parseInt(c.req.header("content-length") ?? "", 10);
   if (Number.isSafeInteger(declared) && bytes.length < declared) throw cutOff();
   return bytes;
