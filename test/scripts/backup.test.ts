@@ -170,7 +170,8 @@ async function addItemsInEveryState(base: string, tokens: { editor: string; depo
   return { publications: [submitted, withdrawn, published, embargoed], briefings: [draft.id as string], laySummaries: [hiddenSummary.id as string, publicSummary.id as string] };
 }
 
-type Answer = { url: string; as: string; status: number; type: string | null; body: string };
+/** Validators too: a restored repository must not make caches and conditional requests think anything changed. */
+type Answer = { url: string; as: string; status: number; type: string | null; etag: string | null; lastModified: string | null; body: string };
 
 const LINK_PATTERNS = [/(?:href|src)="([^"]+)"/g, /<loc>([^<]+)<\/loc>/g, /xmlUrl="([^"]+)"/g, /<link>([^<]+)<\/link>/g, /<identifier>([^<]+)<\/identifier>/g];
 
@@ -195,7 +196,8 @@ function findLinks(body: string, base: string): string[] {
 async function ask(base: string, url: string, as: string, headers: Record<string, string>): Promise<Answer> {
   const at = headers.cookie ? base.replace("127.0.0.1", "localhost") : base;
   const response = await fetch(new URL(url, at), { headers, redirect: "manual" });
-  return { url, as, status: response.status, type: response.headers.get("content-type"), body: await response.text() };
+  const header = (name: string) => response.headers.get(name);
+  return { url, as, status: response.status, type: header("content-type"), etag: header("etag"), lastModified: header("last-modified"), body: await response.text() };
 }
 
 /** What honestly differs between two servers answering the same data: the time OAI-PMH says it answered. */
@@ -304,6 +306,10 @@ describe("npm run export and npm run import", () => {
     const long = audit.rows.find((row: unknown[]) => row[audit.columns.indexOf("action")] === "note");
     expect(long[audit.columns.indexOf("detail")].length).toBe(70_000 * 4 + 12);
     expect(long[audit.columns.indexOf("actor")]).toBe("backup test \u001b[0m");
+
+    // The exported BibTeX, deposited again (a dry run), is the same works: every entry a duplicate of what is stored.
+    const redeposit = await callApi(base, tokens.editor, "POST", "/api/deposits?dry_run=1", bibtex, "application/x-bibtex");
+    expect({ failed: redeposit.failed, created: redeposit.created, duplicates: redeposit.duplicates }).toEqual({ failed: 0, created: 0, duplicates: 16 });
 
     expect(before.length).toBeGreaterThan(200);
     console.log(`Compared ${before.length} answers (${after.filter((a) => a.status === 200).length} of them 200), ${new Set(before.map((a) => a.url)).size} distinct addresses.`);
