@@ -92,18 +92,25 @@ describe("deposits and writes per token", () => {
     expect((await callApi("/api/publications", { token: flooder })).status).toBe(200);
   });
 
-  it("accepts 300 other writes a minute from one token, then answers 429", { timeout: 150_000 }, async () => {
-    const writer = await createToken("editor", "Busy editor");
-    // 350 requests take some seconds on a busy machine: they start in a minute's first quarter.
-    await startEarlyInAMinute(15_000);
-    // An empty change is refused (422) without reading the item: a cheap write to count.
-    const change = () => callApi("/api/briefings/01JD3Q7Z8K5V2M4N6P8R0T2W4Y", { method: "PATCH", token: writer, json: {} });
-    const responses = await Promise.all(Array.from({ length: 350 }, change));
-    const statuses = responses.map((r) => r.status);
-    await Promise.all(responses.map((r) => r.arrayBuffer()));
-    expect(statuses.filter((s) => s === 422)).toHaveLength(300);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(50);
-    await expectTooManyRequests(await change(), /^This token has made too many changes in the last minute/u);
+  it("accepts 300 other writes a minute from one token, then answers 429", { timeout: 240_000 }, async () => {
+    // 350 requests can take most of a minute on a busy machine: a flood that ran into the next minute is sent again,
+    // with a new token, from the start of a minute.
+    for (let attempt = 1; ; attempt++) {
+      const writer = await createToken("editor", `Busy editor ${attempt}`);
+      await startEarlyInAMinute(attempt === 1 ? 15_000 : 0);
+      const minute = Math.floor(Date.now() / 60_000);
+      // An empty change is refused (422) without reading the item: a cheap write to count.
+      const change = () => callApi("/api/briefings/01JD3Q7Z8K5V2M4N6P8R0T2W4Y", { method: "PATCH", token: writer, json: {} });
+      const responses = await Promise.all(Array.from({ length: 350 }, change));
+      const statuses = responses.map((r) => r.status);
+      await Promise.all(responses.map((r) => r.arrayBuffer()));
+      const last = await change();
+      if (Math.floor(Date.now() / 60_000) !== minute && attempt < 3) continue;
+      expect(statuses.filter((s) => s === 422)).toHaveLength(300);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(50);
+      await expectTooManyRequests(last, /^This token has made too many changes in the last minute/u);
+      return;
+    }
   });
 
   it("counts a signed-in person's desk deposits against their desk token", async () => {
