@@ -1,6 +1,7 @@
 // Exactly once under concurrency: real parallel requests through the Worker, each race answered by the database.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import migration0007 from "../../schema/migrations/0007_exactly_once.sql?raw";
 import { callApi, createToken, deposit } from "./helpers";
 
 let editor: string;
@@ -197,5 +198,41 @@ describe("racing lifecycle changes", () => {
     }
     const row = await env.DB.prepare("SELECT title, status, publish_at FROM publications WHERE id = ?").bind(id).first();
     expect(row).toMatchObject({ title: "Tombstone kept in a race", status: "withdrawn" });
+  });
+});
+
+describe("migration 0007 on a database that already holds duplicates", () => {
+  it("keys the oldest record of each work as the deposit would, leaves a later copy keyless, and creates the unique index", async () => {
+    const file = `
+@article{mig1, title = {Migrated article with a DOI}, author = {Birch, Ola}, year = 2018, doi = {10.5555/Migrated.Article}, journal = {Invented Journal}}
+@incollection{mig2, title = {Migrated chapter}, author = {Birch, Ola}, booktitle = {Invented book}, year = 2018, doi = {10.5555/migrated.book}, publisher = {Invented Press}}
+@book{mig3, title = {Migrated book without a DOI}, author = {van der Berg, Ida and Birch, Ola}, year = 2017, publisher = {Invented Press}}
+@techreport{mig4, title = {Migrated report without authors}, year = 2016, institution = {Invented Centre}}
+`;
+    const { report } = await deposit(file, editor);
+    const ids: string[] = report.entries.map((e: { id: string }) => e.id);
+    expect(ids.every(Boolean)).toBe(true);
+    const keysAsDeposited = await env.DB.prepare(`SELECT id, work_key FROM publications WHERE id IN (${ids.map(() => "?").join(", ")}) ORDER BY id`).bind(...ids).all();
+    expect(keysAsDeposited.results.every((r) => typeof r.work_key === "string")).toBe(true);
+
+    // The state before the migration: no keys, no index, and a copy of the article stored again later (a later id).
+    await env.DB.prepare(
+      `INSERT INTO publications (id, type, title, title_key, doi, issued_year, csl, status, publish_at, created_at, updated_at)
+        SELECT id || 'z', type, title, title_key, upper(doi), issued_year, csl, status, publish_at, created_at, updated_at FROM publications WHERE id = ?`,
+    ).bind(ids[0]).run();
+    await env.DB.batch([env.DB.prepare("DROP INDEX publications_work_key"), env.DB.prepare("UPDATE publications SET work_key = NULL")]);
+
+    const statements = migration0007.split("--> statement-breakpoint").filter((s) => /WITH shaped|CREATE UNIQUE INDEX/.test(s));
+    expect(statements.length).toBe(2);
+    for (const statement of statements) await env.DB.prepare(statement).run();
+
+    const keysAfter = await env.DB.prepare(`SELECT id, work_key FROM publications WHERE id IN (${ids.map(() => "?").join(", ")}) ORDER BY id`).bind(...ids).all();
+    expect(keysAfter.results).toEqual(keysAsDeposited.results);
+    const copy = await env.DB.prepare("SELECT work_key FROM publications WHERE id = ?").bind(`${ids[0]}z`).first();
+    expect(copy).toEqual({ work_key: null });
+    // The rule holds again: the same article deposited once more is a duplicate of the oldest record.
+    const again = await deposit("@article{mig1b, title = {Migrated article with a DOI}, author = {Birch, Ola}, year = 2018, doi = {10.5555/migrated.article}}", editor);
+    expect(again.report.entries[0]).toMatchObject({ status: "duplicate", duplicate_of: ids[0] });
+    expect(await countRows("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'publications_work_key'")).toBe(1);
   });
 });
