@@ -1,6 +1,8 @@
 // Exactly once under concurrency: real parallel requests through the Worker, each race answered by the database.
 import { env } from "cloudflare:test";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isSameWork, workKey, type WorkIdentity } from "../../worker/deposit/same-work";
 import migration0007 from "../../schema/migrations/0007_exactly_once.sql?raw";
 import { callApi, createToken, deposit } from "./helpers";
 
@@ -234,5 +236,25 @@ describe("migration 0007 on a database that already holds duplicates", () => {
     const again = await deposit("@article{mig1b, title = {Migrated article with a DOI}, author = {Birch, Ola}, year = 2018, doi = {10.5555/migrated.article}}", editor);
     expect(again.report.entries[0]).toMatchObject({ status: "duplicate", duplicate_of: ids[0] });
     expect(await countRows("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'publications_work_key'")).toBe(1);
+  });
+});
+
+describe("the work key the database holds unique", () => {
+  it("is shared only by records the duplicate rules call one work, so the index never refuses a different work", () => {
+    const types = ["article-journal", "chapter", "paper-conference", "book", "collection", "review", "review-book", "report", "thesis", "document", "entry-encyclopedia"];
+    const work: fc.Arbitrary<WorkIdentity> = fc.record({
+      doiKey: fc.option(fc.constantFrom("10.1/a", "10.1/b"), { nil: null }),
+      titleKey: fc.option(fc.constantFrom("debt and worry", "debt and worry in towns", "sleep"), { nil: null }),
+      issuedYear: fc.option(fc.constantFrom(2019, 2020), { nil: null }),
+      type: fc.constantFrom(...types),
+      familyKeys: fc.uniqueArray(fc.constantFrom("marsh", "holt", "van der berg"), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(work, work, (a, b) => {
+        const key = workKey(a);
+        if (key !== null && key === workKey(b)) expect(isSameWork(a, b)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
