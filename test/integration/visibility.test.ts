@@ -300,6 +300,18 @@ describe("probing another person's hidden item", () => {
     expect(mine.status).toBe(201);
   });
 
+  it("by depositing it again is told it is a duplicate, but not which record", async () => {
+    const submittedPaper = hidden.find((h) => h.label === "submitted publication")!;
+    const { status, report } = await deposit(
+      "@article{visAgain, title = {Quokkasubmitted paper title}, author = {Onlyhidden, Zebedee and Sharedname, Petra}, journal = {Journal of Visibility}, year = 2024}",
+      prober,
+    );
+    expect({ status, entry: report.entries[0].status, duplicates: report.duplicates }).toEqual({ status: 200, entry: "duplicate", duplicates: 1 });
+    expect(JSON.stringify(report)).not.toContain(submittedPaper.id);
+    const asOwner = await deposit("@article{visAgain, title = {Quokkasubmitted paper title}, author = {Onlyhidden, Zebedee and Sharedname, Petra}, journal = {Journal of Visibility}, year = 2024}", owner);
+    expect(asOwner.report.entries[0].duplicate_of).toBe(submittedPaper.id);
+  });
+
   it("in the desk's paper picker answers as for a paper that does not exist", async () => {
     const someone = await signInAs("depositor");
     for (const paper of hidden.filter((h) => h.kind === "publications")) {

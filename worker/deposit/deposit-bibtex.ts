@@ -2,7 +2,10 @@
 import type { Role } from "../../schema/vocabularies";
 import { type CslItem, parseBibtex } from "../citations/citation-js";
 import { loadLatexCommands } from "../citations/latex-commands";
-import { chunkByJsonSize, nowIso, type Database } from "../db/client";
+import { sql } from "drizzle-orm";
+import { hasRole } from "../auth/tokens";
+import { asJsonParameter, chunkByJsonSize, nowIso, type Database } from "../db/client";
+import { seenByCaller } from "../records/lifecycle";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { doiKey, familyKeys, toDepositedPublication, type DepositedPublication } from "./normalise";
@@ -247,4 +250,19 @@ export async function depositBibtex(
   const fileWarnings = options.fileWarnings ?? [];
   const warnings = reports.reduce((sum, r) => sum + r.warnings.length, fileWarnings.length);
   return { deposit_id: depositId, dry_run: options.dryRun, status, ...counts, warnings, file_warnings: fileWarnings, entries: reports };
+}
+
+/**
+ * A repeat of a record the caller may not see (another depositor's paper under review or embargo) is still a duplicate,
+ * as each work is held once, but the API's report does not name that record: its id is not the caller's to probe
+ * (visibility, issue 12). The desk's report, which reads the full report, links no such record (desk/deposit-routes.tsx).
+ */
+export async function hideUnseenDuplicates(db: Database, caller: Caller, reports: DepositEntryReport[]): Promise<void> {
+  const ids = [...new Set(reports.flatMap((r) => (r.duplicate_of ? [r.duplicate_of] : [])))];
+  if (ids.length === 0 || hasRole(caller, "editor")) return;
+  const seen = await db.all<{ id: string }>(
+    sql`SELECT id FROM publications WHERE id IN (SELECT value FROM json_each(${asJsonParameter(ids)})) AND ${seenByCaller("publications", caller, nowIso())}`,
+  );
+  const known = new Set(seen.map((r) => r.id));
+  for (const report of reports) if (report.duplicate_of && !known.has(report.duplicate_of)) delete report.duplicate_of;
 }

@@ -7,7 +7,7 @@ import { queueCitationRendering } from "../citations/render-citations";
 import { openDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { RepositoryError } from "../errors";
-import { depositBibtex } from "./deposit-bibtex";
+import { depositBibtex, hideUnseenDuplicates } from "./deposit-bibtex";
 import { readBibtexBytes, type BibtexText } from "./read-bibtex-bytes";
 
 const DepositEntry = z.object({
@@ -125,6 +125,7 @@ depositsApi.openapi(
     if (report.entries.length === 0) {
       throw new RepositoryError("invalid", "No BibTeX entries were found in this file: each entry starts like '@article{key,'.");
     }
+    await hideUnseenDuplicates(db, caller, report.entries);
     return c.json(report, report.created > 0 && !dryRun ? 201 : 200);
   },
 );
