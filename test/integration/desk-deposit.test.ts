@@ -136,14 +136,16 @@ describe("the dry-run report", () => {
   });
 
   it("links a depositor to another person's stored record only once it is public", async () => {
-    const { bibtex, run } = freshFixture();
+    const { bibtex } = freshFixture();
     const stored = bibtex.slice(bibtex.indexOf("@article{stored"));
     const other = await deposit(stored, await createToken("depositor"));
     expect(other.status).toBe(201);
     const person = await signInAs("depositor");
     const html = await (await postDeposit("/deposit", person, { file: { bytes: bibtex, name: "again.bib" } })).text();
     const last = entriesOf(html).at(-1)!;
-    expect(textOf(last)).toContain(`Already in the repository: An already stored invented paper ${run} (waiting for review)`);
+    // Another depositor's record under review is not described: neither its title nor its state (visibility, issue 12).
+    expect(textOf(last)).toContain("Already in the repository: a record already stored");
+    expect(textOf(last)).not.toContain("waiting for review");
     expect(last).not.toContain(`/desk/publications/${other.report.entries[0].id}`);
     const editor = await signInAs("editor");
     const asEditor = entriesOf(await (await postDeposit("/deposit", editor, { file: { bytes: bibtex, name: "again.bib" } })).text()).at(-1)!;
@@ -293,10 +295,10 @@ describe("input that is not a deposit", () => {
 
   it("refuses a file larger than a deposit may be with 413, before reading it", async () => {
     const person = await signInAs("depositor");
-    const big = "@misc{big, note = {" + "x".repeat(16 * 1024 * 1024) + "}}";
+    const big = "@misc{big, note = {" + "x".repeat(8 * 1024 * 1024) + "}}";
     const response = await postDeposit("/deposit", person, { file: { bytes: big, name: "huge.bib" } });
     expect(response.status).toBe(413);
-    expect(textOf(await response.text())).toContain("This file is larger than the 16 MB a deposit may be.");
+    expect(textOf(await response.text())).toContain("This file is larger than the 8 MB a deposit may be.");
   });
 });
 

@@ -6,11 +6,12 @@ import { type CarriedFile, type DepositRow, DepositFormPage, DepositReportPage }
 import { myItemHref } from "../../web/desk/account";
 import { DEPOSIT_JS } from "../../web/static/deposit";
 import { queueCitationRendering } from "../citations/render-citations";
-import { type Database, openDatabase } from "../db/client";
+import { type Database, nowIso, openDatabase } from "../db/client";
 import { depositBibtex, type DepositReport } from "../deposit/deposit-bibtex";
 import { readBibtexBytes } from "../deposit/read-bibtex-bytes";
 import type { AppEnv, Caller } from "../env";
 import { RepositoryError } from "../errors";
+import { seenByCaller } from "../records/lifecycle";
 import { DEPOSIT_BODY_LIMIT_BYTES } from "../http-middleware";
 import { requireCsrf, requireDeskRole, viewerOf } from "./guard";
 
@@ -89,7 +90,7 @@ async function runDeposit(c: Context<AppEnv>, caller: Caller, bytes: Uint8Array,
   return report;
 }
 
-type StoredRecord = { id: string; title: string | null; status: "draft" | "submitted" | "published" | "withdrawn"; mine: number };
+type StoredRecord = { id: string; title: string | null; status: "draft" | "submitted" | "published" | "withdrawn"; mine: number; seen: number };
 
 /** The stored records an entry repeats, with whether this person may open an unpublished one (their own, or any for an editor). */
 async function findStoredRecords(db: Database, caller: Caller, ids: string[]): Promise<Map<string, StoredRecord>> {
@@ -99,7 +100,7 @@ async function findStoredRecords(db: Database, caller: Caller, ids: string[]): P
     const chunk = unique.slice(i, i + IDS_PER_QUERY);
     const mine = caller.accountId === null ? sql`created_by = ${caller.tokenId}` : sql`created_by IN (SELECT id FROM api_tokens WHERE account_id = ${caller.accountId})`;
     const rows = await db.all<StoredRecord>(
-      sql`SELECT id, title, status, (${mine}) AS mine FROM publications WHERE id IN (${sql.join(
+      sql`SELECT id, title, status, (${mine}) AS mine, ${seenByCaller("publications", caller, nowIso())} AS seen FROM publications WHERE id IN (${sql.join(
         chunk.map((id) => sql`${id}`),
         sql`, `,
       )})`,
@@ -110,7 +111,8 @@ async function findStoredRecords(db: Database, caller: Caller, ids: string[]): P
 }
 
 function duplicateLink(record: StoredRecord | undefined, caller: Caller): DepositRow["duplicateOf"] {
-  if (!record) return { kind: "stored", title: "a record already stored", href: null };
+  // A record the person may not see (another's, not public) is not described: its title and state are not theirs to learn.
+  if (!record || record.seen !== 1) return { kind: "stored", title: "a record already stored", href: null };
   const title = record.title || "Untitled";
   const open = record.status === "published" || record.status === "withdrawn" || caller.role !== "depositor" || record.mine === 1;
   const note = record.status === "submitted" ? "waiting for review" : record.status === "draft" ? "a draft" : record.status === "withdrawn" ? "withdrawn" : undefined;
