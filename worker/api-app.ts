@@ -27,6 +27,7 @@ export function createApiApp() {
 /** Reused in every route's `responses`, so the OpenAPI document lists the problems a client must handle. */
 export function problemResponses(...statuses: number[]) {
   const descriptions: Record<number, string> = {
+    400: "The body could not be read whole (the upload was cut off); nothing was stored",
     401: "No token, or an unknown or revoked one",
     403: "The token's role may not do this",
     404: "No such item, or not one the caller may see",
@@ -35,6 +36,8 @@ export function problemResponses(...statuses: number[]) {
     413: "The body is too large",
     415: "The content type is not accepted here",
     422: "The input does not validate; `errors` lists each problem",
+    429: "Too many requests from this token or address; `Retry-After` says when to try again",
+    503: "The database failed part-way; what was stored is whole; `Retry-After` says when to send it again",
   };
   return Object.fromEntries(
     statuses.map((status) => [

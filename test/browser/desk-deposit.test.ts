@@ -35,7 +35,7 @@ describe.skipIf(!HAS_CHROMIUM)("the deposit page (skipped where /usr/bin/chromiu
     await browser?.close();
   });
 
-  it("says what is wrong with an empty form (in an error summary that takes focus and links to the field) and with a file over 16 MB", async () => {
+  it("says what is wrong with an empty form (in an error summary that takes focus and links to the field) and with a file over 8 MB", async () => {
     const person = await signInNewPerson(browser, "depositor");
     const { page } = person;
     await page.getByRole("link", { name: "Deposit BibTeX" }).click();
@@ -50,10 +50,10 @@ describe.skipIf(!HAS_CHROMIUM)("the deposit page (skipped where /usr/bin/chromiu
     await expectNoAxeViolations(page);
 
     // A file over the limit is refused before it is sent, in the polite status line.
-    await page.getByLabel("BibTeX file").setInputFiles({ name: "everything.bib", mimeType: "text/plain", buffer: Buffer.alloc(17 * 1024 * 1024, 0x20) });
+    await page.getByLabel("BibTeX file").setInputFiles({ name: "everything.bib", mimeType: "text/plain", buffer: Buffer.alloc(9 * 1024 * 1024, 0x20) });
     await page.getByRole("button", { name: "Check the entries" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe(
-      "This file is 17 MB, more than the 16 MB a deposit may be. Split your library into smaller exports and deposit each.",
+      "This file is 9 MB, more than the 8 MB a deposit may be. Split your library into smaller exports and deposit each.",
     );
     expect(await page.locator("h1").textContent()).toBe("Deposit BibTeX");
     await person.context.close();

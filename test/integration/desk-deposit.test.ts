@@ -295,10 +295,10 @@ describe("input that is not a deposit", () => {
 
   it("refuses a file larger than a deposit may be with 413, before reading it", async () => {
     const person = await signInAs("depositor");
-    const big = "@misc{big, note = {" + "x".repeat(16 * 1024 * 1024) + "}}";
+    const big = "@misc{big, note = {" + "x".repeat(8 * 1024 * 1024) + "}}";
     const response = await postDeposit("/deposit", person, { file: { bytes: big, name: "huge.bib" } });
     expect(response.status).toBe(413);
-    expect(textOf(await response.text())).toContain("This file is larger than the 16 MB a deposit may be.");
+    expect(textOf(await response.text())).toContain("This file is larger than the 8 MB a deposit may be.");
   });
 });
 

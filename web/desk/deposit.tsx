@@ -47,7 +47,7 @@ export function DepositFormPage({ siteName, viewer, problems = {}, bibtex = "", 
         <div class={fileError ? "field has-error" : "field"}>
           <label for="file">BibTeX file</label>
           <p class="meta" id="file-hint">
-            A .bib file of up to 16 MB.
+            A .bib file of up to 8 MB.
           </p>
           {fileError ? (
             <p class="field-error" id="file-error">

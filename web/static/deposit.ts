@@ -4,7 +4,7 @@ export const DEPOSIT_JS = `(function () {
   "use strict";
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
-  var MAX_BYTES = 16 * 1024 * 1024;
+  var MAX_BYTES = 8 * 1024 * 1024;
   // A chosen file can be any size, so it always gets the bar; other bodies (pasted text, a confirmation) only when large.
   var SHOW_FROM_BYTES = 256 * 1024;
 
@@ -37,7 +37,7 @@ export const DEPOSIT_JS = `(function () {
     var status = form.querySelector(".deposit-progress-status");
     if (chosen && chosen.size > MAX_BYTES) {
       event.preventDefault();
-      status.textContent = "This file is " + Math.round(chosen.size / 1048576) + " MB, more than the 16 MB a deposit may be. Split your library into smaller exports and deposit each.";
+      status.textContent = "This file is " + Math.round(chosen.size / 1048576) + " MB, more than the 8 MB a deposit may be. Split your library into smaller exports and deposit each.";
       return;
     }
     if (!chosen && bodySize(form) < SHOW_FROM_BYTES) return;

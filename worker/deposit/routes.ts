@@ -113,7 +113,7 @@ depositsApi.openapi(
     responses: {
       201: { description: "Stored; the report lists every entry", content: { "application/json": { schema: DepositReport } } },
       200: { description: "A dry run, or nothing new to store; the report lists every entry", content: { "application/json": { schema: DepositReport } } },
-      ...problemResponses(401, 403, 413, 415, 422),
+      ...problemResponses(400, 401, 403, 413, 415, 422, 429, 503),
     },
   }),
   async (c) => {

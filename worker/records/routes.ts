@@ -114,7 +114,7 @@ for (const k of KINDS) {
         summary: "Create a draft (or submit it for an editor with `status: submitted`)",
         security: bearer,
         request: body(create.schema),
-        responses: { 201: json(k.item, "Created"), ...problemResponses(401, 403, 409, 413, 415, 422) },
+        responses: { 201: json(k.item, "Created"), ...problemResponses(401, 403, 409, 413, 415, 422, 429) },
       }),
       async (c) => {
         const caller = requireRole(c.get("caller"), "depositor");
@@ -135,7 +135,7 @@ for (const k of KINDS) {
       description: "Editors may change any item; a depositor only their own, before it is published.",
       security: bearer,
       request: { params: IdParams, ...body(k.patch) },
-      responses: { 200: json(k.item, "The item as changed"), ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
+      responses: { 200: json(k.item, "The item as changed"), ...problemResponses(401, 403, 404, 409, 413, 415, 422, 429) },
     }),
     async (c) => {
       const caller = requireRole(c.get("caller"), "depositor");
@@ -167,7 +167,7 @@ for (const k of KINDS) {
       summary: "Publish now, or at `publish_at` (an embargo)",
       security: bearer,
       request: { params: IdParams, body: { required: false, content: { "application/json": { schema: PublishBody } } } },
-      responses: { 200: json(k.item, "The item as published"), ...problemResponses(401, 403, 404, 409, 415, 422) },
+      responses: { 200: json(k.item, "The item as published"), ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
     }),
     async (c) => {
       const caller = requireRole(c.get("caller"), "editor");
@@ -187,7 +187,7 @@ for (const k of KINDS) {
       summary: "Withdraw, with a reason: the item stays as a tombstone, never deleted",
       security: bearer,
       request: { params: IdParams, ...body(WithdrawBody) },
-      responses: { 200: json(k.item, "The tombstone"), ...problemResponses(401, 403, 404, 409, 415, 422) },
+      responses: { 200: json(k.item, "The tombstone"), ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
     }),
     async (c) => {
       const caller = requireRole(c.get("caller"), "editor");
