@@ -13,6 +13,7 @@ import { topicIdsFor } from "../records/topics";
 import { TOPICS_QUERY } from "../search/queries";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
 import { searchSelection, type TopicRow } from "../search/search";
+import { unlessSearchFails } from "../search/search-outage";
 import { feedDirectory, renderOpml } from "./directory";
 import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery, SUMMARY_CHARACTERS } from "./feed-queries";
 import { FEED_CONTENT_TYPES, FEED_FORMAT_NAMES, FEED_FORMATS, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
@@ -178,10 +179,12 @@ feeds.get("/feeds/:file", async (c) => {
   }
   if (name === "search") {
     const request = parseQueryString(SearchFeedQuery, c);
-    const selection: FeedSelection = { by: "search", ...(await searchSelection(openDatabase(c.env.DB), request, nowIso())) };
-    return serveFeed(c, format, request.limit, selection, ({ topics }) => {
-      const what = describeSearch(request, topics);
-      return { title: `Search: ${what}`, description: `New items matching the search ${what}, newest first.` };
+    return unlessSearchFails(async () => {
+      const selection: FeedSelection = { by: "search", ...(await searchSelection(openDatabase(c.env.DB), request, nowIso())) };
+      return serveFeed(c, format, request.limit, selection, ({ topics }) => {
+        const what = describeSearch(request, topics);
+        return { title: `Search: ${what}`, description: `New items matching the search ${what}, newest first.` };
+      });
     });
   }
   throw new RepositoryError("not_found", `There is no feed '${name}'. Every feed is listed at /feeds.`);

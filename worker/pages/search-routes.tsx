@@ -9,6 +9,7 @@ import { RepositoryError } from "../errors";
 import { alternatesFor } from "../feeds/alternates";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
 import { searchItems } from "../search/search";
+import { unlessSearchFails } from "../search/search-outage";
 
 export const searchPages = new Hono<AppEnv>();
 
@@ -93,7 +94,7 @@ searchPages.get("/search", async (c) => {
   const db = openDatabase(c.env.DB);
   try {
     // The language filter's counts are a facet of the answer, read in the search's own batch.
-    const answer = await searchItems(db, request, (work) => c.executionCtx.waitUntil(work));
+    const answer = await unlessSearchFails(() => searchItems(db, request, (work) => c.executionCtx.waitUntil(work)));
     return render(200, { ...answer, page });
   } catch (error) {
     // A bad topic or an old cursor is the reader's to fix: the form again, saying what to change.

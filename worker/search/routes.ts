@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createApiApp, problemResponses } from "../api-app";
 import { openDatabase } from "../db/client";
 import { SEARCH_KINDS, type SearchKind, searchItems } from "./search";
+import { unlessSearchFails } from "./search-outage";
 import { MAX_SUGGESTIONS, suggest } from "./suggest";
 
 const KIND_NAMES = Object.keys(SEARCH_KINDS) as [SearchKind, ...SearchKind[]];
@@ -108,10 +109,10 @@ searchApi.openapi(
     request: { query: SearchQuery },
     responses: {
       200: { description: "One page of results", content: { "application/json": { schema: SearchAnswerJson } } },
-      ...problemResponses(422),
+      ...problemResponses(422, 503),
     },
   }),
-  async (c) => c.json(await searchItems(openDatabase(c.env.DB), c.req.valid("query"), (work) => c.executionCtx.waitUntil(work)), 200),
+  async (c) => c.json(await unlessSearchFails(() => searchItems(openDatabase(c.env.DB), c.req.valid("query"), (work) => c.executionCtx.waitUntil(work))), 200),
 );
 
 searchApi.openapi(
@@ -124,8 +125,8 @@ searchApi.openapi(
     request: { query: z.object({ q: z.string().max(200).default("") }) },
     responses: {
       200: { description: "Suggestions, topics first, then people, then titles", content: { "application/json": { schema: z.object({ suggestions: z.array(SuggestionJson) }) } } },
-      ...problemResponses(422),
+      ...problemResponses(422, 503),
     },
   }),
-  async (c) => c.json({ suggestions: await suggest(openDatabase(c.env.DB), c.req.valid("query").q, (work) => c.executionCtx.waitUntil(work)) }, 200),
+  async (c) => c.json({ suggestions: await unlessSearchFails(() => suggest(openDatabase(c.env.DB), c.req.valid("query").q, (work) => c.executionCtx.waitUntil(work))) }, 200),
 );
