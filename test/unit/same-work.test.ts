@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameWork, type WorkIdentity } from "../../worker/deposit/same-work";
+import { findSameWork, indexWorks, isSameWork, type WorkIdentity } from "../../worker/deposit/same-work";
 
 const work = (fields: Partial<WorkIdentity>): WorkIdentity => ({
   doiKey: null, titleKey: "loneliness in invented towns", issuedYear: 2020, type: "article-journal", familyKeys: ["alpha"], ...fields,
@@ -40,5 +40,24 @@ describe("isSameWork", () => {
   it("never takes two different DOIs, or two years, as one work", () => {
     expectBothWays(work({ doiKey: "10.1/x" }), work({ doiKey: "10.1/y" }), false);
     expectBothWays(work({}), work({ issuedYear: 2021 }), false);
+  });
+});
+
+describe("findSameWork over an index", () => {
+  // 2,000 papers of one title and year by different teams: filed by family name, each is found by its namesakes only.
+  const teams = Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, work: work({ familyKeys: [`team${i}`, "shared"].slice(0, i % 2 === 0 ? 1 : 2) }) }));
+  const index = indexWorks(teams);
+
+  it("finds the stored record that shares a family name, and none where no author is shared", () => {
+    expect(findSameWork(index, work({ familyKeys: ["nobody", "team1500"] }))?.id).toBe("p1500");
+    expect(findSameWork(index, work({ familyKeys: ["shared"] }))?.id).toBe("p1");
+    expect(findSameWork(index, work({ familyKeys: ["stranger"] }))).toBeUndefined();
+  });
+
+  it("matches a record without authors to the first of its title, and a record with authors to a stored authorless one", () => {
+    expect(findSameWork(index, work({ familyKeys: [] }))?.id).toBe("p0");
+    const withAnonymous = indexWorks([{ id: "anon", work: work({ familyKeys: [] }) }]);
+    expect(findSameWork(withAnonymous, work({ familyKeys: ["anyone at all"] }))?.id).toBe("anon");
+    expect(findSameWork(withAnonymous, work({ familyKeys: ["x"], issuedYear: 2021 }))).toBeUndefined();
   });
 });
