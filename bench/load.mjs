@@ -1,8 +1,12 @@
-// `npm run bench:load`: 50 concurrent clients for 60 s on loopback (autocannon) against wrangler dev with a corpus of
+// `npm run bench:load`: 50 concurrent clients for 60 s on loopback (autocannon) against the Worker with a corpus of
 // a few thousand items: searches, suggestions, pages, feeds, OAI-PMH ListRecords, the sitemap, and deposits from several
 // tokens at once. Prints throughput, latency and every non-2xx status, then checks the database: each acknowledged
 // deposit stored exactly once, and the tables, search, feeds, OAI-PMH and the sitemap agreeing on what is public.
-// LOAD_SECONDS, LOAD_CLIENTS, LOAD_PUBLICATIONS and LOAD_PORT change the defaults. Writes bench/results/load.json.
+// The Worker runs through wrangler's startWorker with the inspector off (bench/worker-server.mjs): under `wrangler dev`
+// its inspector proxy, not the Worker, falls over (LOAD_SERVER=wrangler-dev runs it that way, to see it happen).
+// LOAD_SECONDS, LOAD_CLIENTS, LOAD_PUBLICATIONS, LOAD_PORT and LOAD_STATE (a loaded corpus to reuse) change the defaults.
+// Writes bench/results/load.json.
+import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,7 +16,7 @@ import autocannon from "autocannon";
 import WebSocket from "ws";
 import { createApiToken } from "../scripts/api-tokens.mjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
+import { applyLocalMigrations, queryLocalD1, signalGroup } from "../scripts/local-d1.mjs";
 import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
 
 const RESULTS_FILE = path.resolve(import.meta.dirname, "results/load.json");
@@ -35,7 +39,7 @@ const LOAD_CHUNK = 250;
 
 /** Each kind of request's share of the clients (deposits get at least one per token). */
 const SHARES = { search: 0.16, suggest: 0.1, pages: 0.18, feeds: 0.1, oai: 0.2, sitemap: 0.12, deposits: 0.14 };
-/** Kinds only LOAD_MIX asks for: files that touch neither D1 nor search (a baseline for wrangler dev itself). */
+/** Kinds only LOAD_MIX asks for: files that touch neither D1 nor search (a baseline for the server itself). */
 const EXTRA_KINDS = ["static"];
 
 function percentile(sorted, p) {
@@ -154,13 +158,35 @@ async function readIsolateHeapMb() {
   }
 }
 
-/** Samples the isolate's heap every 5 s until `stop` is called: the largest reading and every reading. */
-function watchHeap() {
+/**
+ * The resident memory of the server's workerd processes (the Worker's and wrangler's proxy's), in MB, from /proc: with
+ * the inspector off there is no isolate heap to read. Null where /proc is not there.
+ */
+async function readWorkerdRssMb(groupId) {
+  const { readdir } = await import("node:fs/promises");
+  let kb = 0;
+  try {
+    for (const pid of await readdir("/proc")) {
+      if (!/^\d+$/u.test(pid)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      // Fields after the parenthesised name: state, ppid, pgrp, ...
+      const [, name, rest] = /^\d+ \((.*)\) (.*)$/su.exec(stat) ?? [];
+      if (name !== "workerd" || Number(rest.split(" ")[2]) !== groupId) continue;
+      kb += Number(/VmRSS:\s+(\d+)/u.exec(await readFile(`/proc/${pid}/status`, "utf8").catch(() => ""))?.[1] ?? 0);
+    }
+  } catch {
+    return null;
+  }
+  return kb === 0 ? null : Math.round(kb / 102.4) / 10;
+}
+
+/** Samples `read` (MB) every 5 s until `stop` is called: the largest reading and every reading. */
+function watchMemory(read) {
   const readings = [];
   let running = true;
   const done = (async () => {
     while (running) {
-      const mb = await readIsolateHeapMb();
+      const mb = await read();
       if (mb !== null) readings.push(mb);
       await sleep(5_000);
     }
@@ -237,7 +263,40 @@ async function drive(base, paths, counts, tokens) {
   const results = await Promise.all(runs);
   // autocannon counts a timeout as an error too: errors here are the others (refused or reset connections).
   Object.keys(counts).forEach((kind, i) => Object.assign(stats[kind], { errors: results[i].errors - results[i].timeouts, timeouts: results[i].timeouts }));
-  return { stats, deposits, results };
+  return { stats, deposits, depositsSent: sent, results };
+}
+
+/** LOAD_SERVER=wrangler-dev runs `wrangler dev` as the browser tests do (with its inspector proxy); by default startWorker. */
+const SERVER = process.env.LOAD_SERVER ?? "start-worker";
+if (!["start-worker", "wrangler-dev"].includes(SERVER)) throw new Error(`LOAD_SERVER is start-worker or wrangler-dev, not '${SERVER}'.`);
+
+/** bench/worker-server.mjs in a process group of its own, with the same shape as startDevServer's answer. */
+function startWorkerServer({ port, persistTo, output }) {
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "worker-server.mjs"), String(port), persistTo], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  });
+  child.stdout.pipe(output);
+  child.stderr.pipe(output);
+  const ready = new Promise((resolve) => {
+    let seen = "";
+    child.stdout.on("data", (chunk) => {
+      seen += chunk;
+      if (seen.includes("ready http")) resolve(true);
+    });
+    child.once("exit", () => resolve(false));
+    setTimeout(() => resolve(false), 120_000).unref();
+  });
+  const stop = () => {
+    signalGroup(child, "SIGTERM");
+    setTimeout(() => signalGroup(child, "SIGKILL"), 10_000).unref();
+  };
+  return { child, url: `http://127.0.0.1:${port}/`, ready, stop };
+}
+
+function startServer({ port, persistTo, output, inspectorPort }) {
+  return SERVER === "wrangler-dev" ? startDevServer({ port, persistTo, output, inspectorPort }) : startWorkerServer({ port, persistTo, output });
 }
 
 async function getText(base, pathname) {
@@ -245,9 +304,26 @@ async function getText(base, pathname) {
   return { status: response.status, text: await response.text() };
 }
 
-/** What each public face says is public now, while the Worker still runs. */
+const readSearchTotal = async (base) => JSON.parse((await getText(base, "/api/search?limit=1")).text).total;
+
+/**
+ * What each public face says is public, once nothing changes any more. autocannon stops at the deadline without
+ * waiting for answers, so a deposit it sent last may still be storing: the faces are counted again until search
+ * gives the same total before and after them.
+ */
 async function countPublicFaces(base) {
-  const search = JSON.parse((await getText(base, "/api/search?limit=1")).text).total;
+  let faces;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    faces = await countPublicFacesOnce(base);
+    const after = await readSearchTotal(base);
+    if (after === faces.search) return faces;
+    await sleep(2_000);
+  }
+  return faces;
+}
+
+async function countPublicFacesOnce(base) {
+  const search = await readSearchTotal(base);
   let oai = 0;
   let query = "verb=ListIdentifiers&metadataPrefix=oai_dc";
   let deleted = 0;
@@ -311,6 +387,8 @@ async function checkDatabase(persistTo, deposits) {
       doubled_rows: doubled.reduce((a, d) => a + d.count - 1, 0),
       examples: { lost: lost.slice(0, 5), doubled: doubled.slice(0, 5) },
       refused_but_stored: [...refused].filter((doi) => !acknowledged.has(doi) && stored.has(doi)).length,
+      // Sent when autocannon's time ran out, so never answered: the Worker may still have stored them (once each).
+      stored_without_answer: [...stored.keys()].filter((doi) => !acknowledged.has(doi) && !refused.has(doi)).length,
       entries_not_stored_by_report: invalidEntries,
     },
   };
@@ -325,9 +403,9 @@ async function prepareState(logFile) {
   await applyLocalMigrations(folder);
   const { token: loader } = await createApiToken({ name: "bench:load loader", role: "editor" }, folder);
   const corpus = generateCorpus({ publications: PUBLICATIONS, briefings: Math.ceil(PUBLICATIONS / 30), laySummaries: Math.ceil(PUBLICATIONS / 30) });
-  const server = startDevServer({ port: PORT, persistTo: folder, output: createWriteStream(logFile) });
+  const server = startServer({ port: PORT, persistTo: folder, output: createWriteStream(logFile) });
   try {
-    if (!(await server.ready)) throw new Error(`wrangler dev did not answer on port ${PORT} (see ${logFile})`);
+    if (!(await server.ready)) throw new Error(`The Worker (${SERVER}) did not answer on port ${PORT} (see ${logFile})`);
     console.log(`Loading ${corpus.publications.length} publications, ${corpus.briefings.length} briefings and ${corpus.laySummaries.length} lay summaries...`);
     const t0 = performance.now();
     const publicationIds = await loadCorpus(server.url, loader, corpus);
@@ -359,21 +437,21 @@ const slugs = (await queryLocalD1("SELECT slug FROM topics ORDER BY id", persist
 /** Distinguishes this run's deposits from those of the run a reused corpus may come from. */
 const RUN = Date.now().toString(36);
 
-const server = startDevServer({ port: PORT, persistTo, output: createWriteStream(logFile, { flags: "a" }), inspectorPort: INSPECTOR_PORT });
+const server = startServer({ port: PORT, persistTo, output: createWriteStream(logFile, { flags: "a" }), inspectorPort: INSPECTOR_PORT });
 let crashed = null;
 let stopping = false;
 server.child.on("exit", (code, signal) => {
-  if (!stopping) crashed ??= `wrangler dev exited (${signal ?? `exit code ${code}`})`;
+  if (!stopping) crashed ??= `the server (${SERVER}) exited (${signal ?? `exit code ${code}`})`;
 });
 let report;
 try {
-  if (!(await server.ready)) throw new Error(`wrangler dev did not answer on port ${PORT} (see ${logFile})`);
+  if (!(await server.ready)) throw new Error(`The Worker (${SERVER}) did not answer on port ${PORT} (see ${logFile})`);
   const counts = split(CLIENTS);
   console.log(`Driving ${CLIENTS} clients for ${SECONDS} s: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ")}.`);
   const paths = readerPaths({ publicationIds, slugs, words, today: new Date().toISOString().slice(0, 10) });
-  const stopWatchingHeap = watchHeap();
-  const { stats, deposits, results } = await drive(server.url, paths, counts, tokens);
-  const heap = await stopWatchingHeap();
+  const stopWatchingMemory = watchMemory(SERVER === "wrangler-dev" ? readIsolateHeapMb : () => readWorkerdRssMb(server.child.pid));
+  const { stats, deposits, depositsSent, results } = await drive(server.url, paths, counts, tokens);
+  const memory = await stopWatchingMemory();
   const all = Object.values(stats).flatMap((s) => s.times);
   const statuses = {};
   for (const s of Object.values(stats)) for (const [code, n] of Object.entries(s.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
@@ -394,7 +472,8 @@ try {
     connection_errors: errors,
     timeouts_over_30_s: timeouts,
     server_alive_after: alive,
-    isolate_heap_mb: heap,
+    server: SERVER,
+    ...(SERVER === "wrangler-dev" ? { isolate_heap_mb: memory } : { workerd_rss_mb: memory }),
     by_kind: Object.fromEntries(Object.entries(stats).map(([kind, s]) => [kind, { clients: counts[kind], responses: s.times.length, ...latencySummary(s.times), statuses: s.statuses, errors: s.errors, timeouts: s.timeouts }])),
   };
   if (alive) {
@@ -408,6 +487,7 @@ try {
     }
   }
   report.deposit_log = deposits;
+  report.deposits_unanswered = depositsSent - deposits.length;
 } finally {
   stopping = true;
   await server.stop();
@@ -422,7 +502,8 @@ if (report) {
   const db = await checkDatabase(persistTo, report.deposit_log);
   const feedNotPublic = (report.feed_ids ?? []).filter((id) => !db.publicIds.has(id)).length;
   report.public_counts = { tables: db.tables, search_documents: db.documents, ...report.public_counts, feed_items_not_public: feedNotPublic };
-  report.deposits = db.deposits;
+  report.deposits = { ...db.deposits, unanswered_requests: report.deposits_unanswered };
+  delete report.deposits_unanswered;
   const counts = Object.entries(report.public_counts).filter(([name]) => ["tables", "search_documents", "search", "oai", "sitemap"].includes(name)).map(([, n]) => n);
   report.public_counts_agree = counts.length === 5 && counts.every((n) => n === counts[0]) && feedNotPublic === 0;
   delete report.deposit_log;
@@ -432,11 +513,12 @@ if (report) {
   await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
 
   console.log(`\n${report.responses} responses in ${SECONDS} s: ${report.requests_per_s} requests/s; p50 ${report.latency.p50_ms} ms, p95 ${report.latency.p95_ms} ms, p99 ${report.latency.p99_ms} ms (max ${report.latency.max_ms} ms).`);
-  console.log(`Isolate heap (every 5 s): max ${report.isolate_heap_mb.max_mb} MB; readings ${report.isolate_heap_mb.readings.join(" ")}.`);
+  const memory = report.isolate_heap_mb ?? report.workerd_rss_mb;
+  console.log(`${report.isolate_heap_mb ? "Isolate heap" : "workerd resident memory"} (every 5 s): max ${memory.max_mb} MB; readings ${memory.readings.join(" ")}.`);
   console.log(`Non-2xx: ${JSON.stringify(report.non_2xx)}; connection errors ${report.connection_errors}; timeouts (> ${TIMEOUT_S} s) ${report.timeouts_over_30_s}; server alive after: ${report.server_alive_after}.`);
   for (const [kind, s] of Object.entries(report.by_kind)) console.log(`  ${kind.padEnd(9)} ${String(s.clients).padStart(3)} clients ${String(s.responses).padStart(6)} responses  p50 ${s.p50_ms} ms  p95 ${s.p95_ms} ms  p99 ${s.p99_ms} ms  ${JSON.stringify(s.statuses)}`);
   const d = report.deposits;
-  console.log(`Deposits: ${d.requests} sent, ${d.acknowledged_requests} acknowledged (${d.acknowledged_dois} distinct DOIs); lost ${d.lost}, doubled ${d.doubled} (${d.doubled_rows} extra rows); refused but stored ${d.refused_but_stored}.`);
+  console.log(`Deposits: ${d.requests + d.unanswered_requests} sent, ${d.requests} answered, ${d.acknowledged_requests} acknowledged (${d.acknowledged_dois} distinct DOIs); lost ${d.lost}, doubled ${d.doubled} (${d.doubled_rows} extra rows); refused but stored ${d.refused_but_stored}; unanswered at the deadline ${d.unanswered_requests} (${d.stored_without_answer} of their DOIs stored).`);
   console.log(`Public items: ${JSON.stringify(report.public_counts)} → ${report.public_counts_agree ? "all agree" : "DISAGREE"}.`);
   console.log(`${report.passed ? "PASSED" : "FAILED"}: zero 5xx, no hung request, server alive, nothing lost or doubled, every face agrees. Written to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
   process.exitCode = report.passed ? 0 : 1;

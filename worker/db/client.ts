@@ -2,13 +2,16 @@
 import { is, SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import * as schema from "../../schema/tables";
 import { forgetDataVersion } from "./data-version";
 
 export type Database = ReturnType<typeof openDatabase>;
 
+/**
+ * Without drizzle's `schema` option: nothing here uses its relational queries (`db.query`), and with it every request
+ * walked every table to build their config (about 12% of the Worker's CPU under bench:load, docs/architecture.md "Load").
+ */
 export function openDatabase(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }
 
 /** Now as the ISO 8601 UTC text every timestamp column holds. */
