@@ -198,7 +198,8 @@ async function main() {
   if (missing) throw new Error(missing);
   console.log(`Reading ${describeTarget(target)}...`);
   const backup = buildBackup(await readRepository(target), target);
-  await writeFile(jsonPath, JSON.stringify(backup));
+  // It holds token, session and invitation hashes: readable by its owner only.
+  await writeFile(jsonPath, JSON.stringify(backup), { mode: 0o600 });
   const bibtex = await buildBibtex(backup.tables.publications);
   await writeFile(bibPath, bibtex.text);
   console.log(`Wrote ${jsonPath} (format ${BACKUP_FORMAT} version ${BACKUP_VERSION}, migration level ${backup.migration_level}), rows per table:`);

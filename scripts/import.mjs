@@ -151,12 +151,19 @@ function splitText(text, maxBytes) {
   return pieces;
 }
 
-/** A row too long for one statement: inserted with its long texts empty, then each appended in pieces. */
+/**
+ * A row too long for one statement: inserted with its longest texts empty, biggest first until the INSERT fits (four
+ * texts of 30 KB each fit no statement, though none is long alone), then each appended in pieces.
+ */
 function* insertLongRow(head, table, columns, row) {
   const literals = row.map(toSqlLiteral);
-  const long = literals.map((literal, i) => (typeof row[i] === "string" && byteLength(literal) > PIECE_BYTES ? i : -1)).filter((i) => i >= 0);
-  yield `${head}(${literals.map((literal, i) => (long.includes(i) ? "''" : literal)).join(", ")})`;
   const rowid = row[columns.indexOf("_rowid_")];
+  if (!Number.isSafeInteger(rowid)) throw new Error(`A row of ${table} has no row id (_rowid_): this backup is damaged.`);
+  const texts = literals.map((literal, i) => i).filter((i) => typeof row[i] === "string").sort((a, b) => byteLength(literals[b]) - byteLength(literals[a]));
+  const long = [];
+  const insertWith = () => `${head}(${literals.map((literal, i) => (long.includes(i) ? "''" : literal)).join(", ")})`;
+  while (byteLength(insertWith()) > MAX_STATEMENT_BYTES && texts.length > 0) long.push(texts.shift());
+  yield insertWith();
   for (const i of long) {
     // Hex doubles a text's size: such pieces are half as long.
     const pieceBytes = literals[i].startsWith("CAST(") ? PIECE_BYTES / 2 : PIECE_BYTES;

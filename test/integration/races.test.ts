@@ -167,6 +167,36 @@ describe("racing lifecycle changes", () => {
     expect((await callApi(`/api/publications/${id}/withdraw`, { method: "POST", token: editor, json: { reason: "Again" } })).status).toBe(409);
   });
 
+  it("two editors' PATCHes of one publication: neither edit is lost from what citations are rendered from", async () => {
+    for (let round = 0; round < 4; round++) {
+      const id = await submittedPublication(`Edit race round ${round}`);
+      const answers = await fireTogether([
+        { path: `/api/publications/${id}`, method: "PATCH", token: editor, body: JSON.stringify({ title: `Retitled in round ${round}` }) },
+        { path: `/api/publications/${id}`, method: "PATCH", token: editor, body: JSON.stringify({ abstract: `Abstract of round ${round}.` }) },
+      ]);
+      for (const answer of answers) expect([200, 409], `round ${round}`).toContain(answer.status);
+      const row = (await env.DB.prepare("SELECT title, abstract, csl FROM publications WHERE id = ?").bind(id).first<{ title: string; abstract: string | null; csl: string }>())!;
+      const csl = JSON.parse(row.csl) as { title: string; abstract?: string };
+      // Whatever landed is in the columns and the CSL-JSON alike: a 200 is never silently undone by the other edit.
+      expect(csl.title, `round ${round}`).toBe(row.title);
+      expect(csl.abstract ?? null, `round ${round}`).toBe(row.abstract);
+      if (answers[0].status === 200) expect(row.title).toBe(`Retitled in round ${round}`);
+      if (answers[1].status === 200) expect(row.abstract).toBe(`Abstract of round ${round}.`);
+    }
+  });
+
+  it("two lay summaries of one paper in one language at once: one is stored, the other answered 409, never 500", async () => {
+    const paper = await submittedPublication("Summarised twice at once");
+    await callApi(`/api/publications/${paper}/publish`, { method: "POST", token: editor, json: {} });
+    const summary = (title: string) => JSON.stringify({ publication_id: paper, language: "en", title, body: "Short words. Plain words." });
+    const answers = await fireTogether([
+      { path: "/api/lay-summaries", token: editor, body: summary("First telling") },
+      { path: "/api/lay-summaries", token: editor, body: summary("Second telling") },
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(await countRows("SELECT count(*) AS n FROM lay_summaries WHERE publication_id = ?", paper)).toBe(1);
+  });
+
   it("a tombstone is neither re-embargoed nor edited: its 410 and its OAI deleted record stay", async () => {
     const { report } = await deposit("@techreport{tomb, title = {Tombstone kept in a race}, author = {Wren, Jo}, year = 2021, institution = {Invented Centre}}", editor);
     const id = report.entries[0].id;

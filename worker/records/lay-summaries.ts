@@ -67,20 +67,8 @@ export async function createLaySummary(db: Database, input: z.infer<typeof LaySu
       errors: [{ path: "publication_id", message: "unknown publication" }],
     });
   }
-  const existing = await db.get<{ id: string; seen: number } | undefined>(
-    sql`SELECT id, ${seenByCaller("lay_summaries", caller, now)} AS seen FROM lay_summaries
-      WHERE publication_id = ${input.publication_id} AND language = ${input.language}`,
-  );
-  if (existing) {
-    // One summary per language is the rule, so its existence is told; its id only to whoever may see it.
-    throw new RepositoryError(
-      "conflict",
-      existing.seen
-        ? `This publication already has a lay summary in '${input.language}' (${existing.id}): edit that one instead.`
-        : `This publication already has a lay summary in '${input.language}', not yet public: an editor can tell you more.`,
-      existing.seen ? { existing_id: existing.id } : {},
-    );
-  }
+  const conflict = await findLanguageConflict(db, input, caller, now);
+  if (conflict) throw conflict;
   const topicIds = await resolveTopicIds(db, input.topics ?? []);
   const readability = scoreReadabilityFor(input.language, input.body);
   const id = newId();
@@ -98,8 +86,29 @@ export async function createLaySummary(db: Database, input: z.infer<typeof LaySu
     ...replaceTopicsStatements("lay-summaries", id, topicIds),
     auditStatement(db, { caller, action: "create", kind: "lay-summaries", itemId: id, detail: { status: input.status ?? "draft" } }, now),
     ...indexItemsStatements("lay-summaries", [id]),
-  ]);
+  ]).catch(async (error: unknown) => {
+    // Two summaries in one language that raced past the check above: the unique index keeps the first, and the
+    // second is answered as if it had come after it, not with a 500.
+    if (!String(error).includes("UNIQUE constraint failed: lay_summaries.publication_id")) throw error;
+    throw (await findLanguageConflict(db, input, caller, now)) ?? error;
+  });
   return id;
+}
+
+/** One summary per language is the rule, so another's existence is told: its id only to whoever may see it. */
+async function findLanguageConflict(db: Database, input: { publication_id: string; language: string }, caller: Caller, now: string): Promise<RepositoryError | undefined> {
+  const existing = await db.get<{ id: string; seen: number } | undefined>(
+    sql`SELECT id, ${seenByCaller("lay_summaries", caller, now)} AS seen FROM lay_summaries
+      WHERE publication_id = ${input.publication_id} AND language = ${input.language}`,
+  );
+  if (!existing) return undefined;
+  return new RepositoryError(
+    "conflict",
+    existing.seen
+      ? `This publication already has a lay summary in '${input.language}' (${existing.id}): edit that one instead.`
+      : `This publication already has a lay summary in '${input.language}', not yet public: an editor can tell you more.`,
+    existing.seen ? { existing_id: existing.id } : {},
+  );
 }
 
 export async function updateLaySummary(db: Database, id: string, patch: z.infer<typeof LaySummaryPatch>, caller: Caller): Promise<void> {

@@ -103,7 +103,8 @@ export async function updatePublication(
   changes.csl = JSON.stringify(csl);
   const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
   await runCompareAndSet(db, "publications", id, [
-    db.update(publications).set(changes).where(and(eq(publications.id, id), stillEditable(caller, patch, now))),
+    // The CSL-JSON is rebuilt from the row as read: an edit that landed meanwhile would be lost from it, so this one waits its turn (409).
+    db.update(publications).set(changes).where(and(eq(publications.id, id), eq(publications.updatedAt, current.updatedAt), stillEditable(caller, patch, now))),
     guardChanged(),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("publications", id, topicIds)),
     ...(citationsChanged ? [sql`DELETE FROM citations WHERE publication_id = ${id}`] : []),
