@@ -9,6 +9,7 @@ import { DESK_PATHS } from "./desk/guard";
 import type { AppEnv } from "./env";
 import { RATE_LIMIT_PERIOD_SECONDS } from "./auth/rate-limits";
 import { RepositoryError } from "./errors";
+import { API_DEPOSIT_PATH, isDeskDepositPath, isSafeMethod } from "./request-kinds";
 import { cachingHeaders, type Freshness, freshnessOf, isNotModified } from "./http-caching";
 
 /**
@@ -44,10 +45,10 @@ const limitDeskDepositBody = limitBody(DESK_DEPOSIT_BODY_CEILING_BYTES);
  * but for the deposits, which take whole BibTeX exports. Routes may set tighter limits of their own.
  */
 export const limitRequestBodies = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+  if (isSafeMethod(c.req.method)) return next();
   const path = c.req.path;
-  if (path === "/api/deposits") return limitDepositBody(c, next);
-  if (path === "/deposit" || path === "/deposit/confirm") return limitDeskDepositBody(c, next);
+  if (path === API_DEPOSIT_PATH) return limitDepositBody(c, next);
+  if (isDeskDepositPath(path)) return limitDeskDepositBody(c, next);
   return limitJsonBody(c, next);
 });
 

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { AppEnv, Caller } from "../env";
 import { RepositoryError } from "../errors";
+import { API_DEPOSIT_PATH, changesNothing, isDeskDepositPath } from "../request-kinds";
 
 /**
  * Every `[[ratelimits]]` binding in wrangler.toml counts per 60 seconds (Cloudflare allows 10 or 60): a client told to
@@ -30,23 +31,13 @@ export async function limitFailedAuthentication(c: Context<AppEnv>): Promise<voi
   }
 }
 
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** Posts that change nothing: the writing page's script asks for these as the person types (web/static/write.ts). */
-const POSTS_THAT_ONLY_READ = new Set(["/write/preview", "/write/readability"]);
-
-/** Paths whose POST is a deposit (the API's and the desk's): they parse whole files, so they have a limit of their own. */
-function isDeposit(path: string): boolean {
-  return path === "/api/deposits" || path === "/deposit" || path === "/deposit/confirm";
-}
-
 /**
  * Each token's deposits and other writes (POST, PUT, PATCH, DELETE), counted per token: a deposit (dry runs too: they
  * do the same parsing) against DEPOSIT_RATE_LIMIT, anything else against WRITE_RATE_LIMIT. Reads are never limited.
  */
 export async function limitCallerWrites(c: Context<AppEnv>, caller: Caller | undefined): Promise<void> {
-  if (!caller || READ_METHODS.has(c.req.method) || POSTS_THAT_ONLY_READ.has(c.req.path)) return;
-  if (isDeposit(c.req.path)) {
+  if (!caller || changesNothing(c.req.method, c.req.path)) return;
+  if (c.req.path === API_DEPOSIT_PATH || isDeskDepositPath(c.req.path)) {
     const { success } = await c.env.DEPOSIT_RATE_LIMIT.limit({ key: `token:${caller.tokenId}` });
     if (!success) throw tooManyRequests(`This token has made too many deposits in the last minute. Wait ${RATE_LIMIT_PERIOD_SECONDS} seconds, then send the rest.`);
     return;

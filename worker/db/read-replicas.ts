@@ -2,6 +2,7 @@
 import { parse as parseCookies } from "hono/utils/cookie";
 import { SESSION_COOKIE } from "../desk/sessions";
 import type { Bindings } from "../env";
+import { changesNothing } from "../request-kinds";
 
 /** API clients carry the bookmark a write returned in this header; browsers carry it in the cookie below. */
 export const BOOKMARK_HEADER = "x-d1-bookmark";
@@ -12,8 +13,6 @@ const BOOKMARK_SHAPE = /^[0-9A-Za-z._:-]{1,256}$/u;
 
 /** How long a browser keeps its bookmark: far longer than any replica lags behind the primary. */
 const BOOKMARK_COOKIE_SECONDS = 10 * 60;
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function readBookmark(request: Request): string | undefined {
   const fromHeader = request.headers.get(BOOKMARK_HEADER)?.trim();
@@ -27,11 +26,20 @@ function readBookmark(request: Request): string | undefined {
  * write). A write, or anyone signed in or holding a token, starts at the primary: what they see next builds on the
  * newest data. An anonymous reader may start anywhere, the nearest replica included.
  */
-function sessionConstraint(request: Request): string {
+function sessionConstraint(request: Request, writes: boolean): string {
   const bookmark = readBookmark(request);
   if (bookmark !== undefined) return bookmark;
   const identified = request.headers.has("authorization") || SESSION_COOKIE in parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE);
-  return identified || !SAFE_METHODS.has(request.method) ? "first-primary" : "first-unconstrained";
+  return identified || writes ? "first-primary" : "first-unconstrained";
+}
+
+/** A session at the bookmark or constraint; a bookmark D1 refuses (a stale or forged cookie) falls back to the primary. */
+function openSession(db: D1Database, constraint: string): D1DatabaseSession {
+  try {
+    return db.withSession(constraint);
+  } catch {
+    return db.withSession("first-primary");
+  }
 }
 
 /**
@@ -44,15 +52,15 @@ export async function withReadReplicas(
   env: Bindings,
   serve: (request: Request, env: Bindings) => Response | Promise<Response>,
 ): Promise<Response> {
-  const session = env.DB.withSession(sessionConstraint(request));
+  const writes = !changesNothing(request.method, new URL(request.url).pathname);
+  const session = openSession(env.DB, sessionConstraint(request, writes));
   const response = await serve(request, { ...env, DB: session as unknown as D1Database });
   const bookmark = session.getBookmark();
   if (bookmark === null || response.status === 304) return response;
-  const wrote = !SAFE_METHODS.has(request.method);
-  if (!wrote && readBookmark(request) === undefined && !request.headers.has("authorization")) return response;
+  if (!writes && readBookmark(request) === undefined && !request.headers.has("authorization")) return response;
   const answer = new Response(response.body, response);
   answer.headers.set(BOOKMARK_HEADER, bookmark);
-  if (wrote && !request.headers.has("authorization")) {
+  if (writes && !request.headers.has("authorization")) {
     answer.headers.append("set-cookie", `${BOOKMARK_COOKIE}=${bookmark}; Path=/; Max-Age=${BOOKMARK_COOKIE_SECONDS}; Secure; HttpOnly; SameSite=Lax`);
   }
   return answer;

@@ -5,7 +5,6 @@ import { accountPages } from "./account-routes";
 import { adminPages } from "./admin-routes";
 import { depositPages } from "./deposit-routes";
 import { limitCallerWrites } from "../auth/rate-limits";
-import { limitJsonBody } from "../http-middleware";
 import { DESK_PATHS, loadDeskSession } from "./guard";
 import { reviewPages } from "./review-routes";
 import { signInPages } from "./sign-in-routes";
@@ -19,8 +18,6 @@ desk.use("*", async (c, next) => {
   if (DESK_PATHS.test(c.req.path)) await limitCallerWrites(c, c.get("caller"));
   return next();
 });
-// Forms and the scripts' JSON are small; only a deposit carries a file (deposit-routes.tsx sets its own limit).
-desk.use("*", async (c, next) => (c.req.method === "POST" && DESK_PATHS.test(c.req.path) && !c.req.path.startsWith("/deposit") ? limitJsonBody(c, next) : next()));
 desk.route("/", signInPages);
 desk.route("/", accountPages);
 desk.route("/", adminPages);
