@@ -111,7 +111,8 @@ async function serveSitemap(c: Context<AppEnv>, file: number): Promise<Response>
   if (isNotModified(c, freshness)) return notModifiedResponse(freshness);
   const origin = new URL(c.req.url).origin;
   const headers = { ...XML_TYPE, ...cachingHeaders(freshness) };
-  const key = `${freshness.etag} ${origin} ${perFile}`;
+  // Keyed by the file and the data, not the query string: `?n=1`, `?n=2`… must not each render and push real files out.
+  const key = `${freshnessOf(version, new URL(c.req.path, origin)).etag} ${origin} ${perFile}`;
   const remembered = renderedFiles.get(key);
   if (remembered !== undefined) return c.body(remembered, 200, headers);
   const [{ count }] = await db.all<{ count: number }>(publicItemCount(now));
