@@ -2,13 +2,13 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { findFreePort } from "./free-port";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCRIPT = (name: string) => path.join(ROOT, "scripts", name);
@@ -22,15 +22,6 @@ const MAX_CRAWLED = 400;
 const run = promisify(execFile);
 const folders: string[] = [];
 const servers: { child: ChildProcess; persistTo: string }[] = [];
-
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port from the kernel");
-  return address.port;
-}
 
 async function makeFolder(name: string): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), `mhi-backup-${name}-`));

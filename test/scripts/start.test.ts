@@ -2,12 +2,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { findFreePort } from "./free-port";
 
 const START_SCRIPT = fileURLToPath(new URL("../../scripts/start.mjs", import.meta.url));
 /** A cold first run builds the Worker and starts workerd on a busy 2-core machine: be patient, but poll. */
@@ -31,16 +31,6 @@ interface StartedScript {
 }
 
 let started: StartedScript | undefined;
-
-/** A port nobody listens on now (the kernel picks it, so never 8787, which `npm start` may be serving). */
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port from the kernel");
-  return address.port;
-}
 
 /** Every live process (zombies hold no port and wait only for a parent to reap them). */
 function listProcesses(): ProcessEntry[] {
