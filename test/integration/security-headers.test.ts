@@ -29,7 +29,8 @@ function cases(): Case[] {
     { name: "a page", path: "/", status: 200, html: true },
     { name: "a publication's page", path: `/publications/${publicationId}`, status: 200, html: true },
     { name: "an error page", path: "/no-such-page", status: 404, html: true },
-    { name: "a 304", path: "/about", status: 304, html: false, init: { headers: { "if-none-match": pageEtag } } },
+    // A 304's headers replace the stored page's: it must carry the page's policy, or the page loses its stylesheet.
+    { name: "a page's 304", path: "/about", status: 304, html: true, init: { headers: { "if-none-match": pageEtag } } },
     { name: "a redirect to sign in", path: "/account", status: 303, html: false },
     { name: "a desk page", path: "/account", status: 200, html: true, init: { headers: { cookie: deskCookie } } },
     { name: "the sign-in page", path: "/sign-in", status: 200, html: true },
