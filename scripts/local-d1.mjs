@@ -82,9 +82,27 @@ export function quoteSqlText(value) {
   return `'${String(value).replaceAll("'", "''")}'`;
 }
 
+/**
+ * A running Worker (npm start, the browser tests' server) writes to the same SQLite file: while it holds the write lock
+ * (a deposit's batch, the citation queue storing), wrangler's statement fails with SQLITE_BUSY and nothing of it is
+ * applied, so it is tried again after a pause.
+ */
+const BUSY_RETRIES = 5;
+
+async function executeLocalD1(sql, persistTo) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runWrangler(["d1", "execute", "DB", "--local", ...persistArgs(persistTo), "--json", "--command", sql]);
+    } catch (error) {
+      if (attempt >= BUSY_RETRIES || !/SQLITE_BUSY|database is locked/u.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
 /** The rows of the last statement in `sql` (wrangler answers with one result set per statement). */
 export async function queryLocalD1(sql, persistTo) {
-  const stdout = await runWrangler(["d1", "execute", "DB", "--local", ...persistArgs(persistTo), "--json", "--command", sql]);
+  const stdout = await executeLocalD1(sql, persistTo);
   let resultSets;
   try {
     resultSets = JSON.parse(stdout);
