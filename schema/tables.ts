@@ -421,11 +421,40 @@ export const searchDocuments = sqliteTable(
      * summary its publication's if later), or when it was withdrawn. Null while it was never public.
      */
     newsAt: text("news_at"),
+    /**
+     * THE visibility rule as one value: when the item became public (for a lay summary, the later of its own publish-at
+     * and its publication's), or null while it or its publication is not published. Public now is `public_from <= now`
+     * (worker/records/public-documents.ts `isPublicNow`), so an embargo still ends on time without a write.
+     */
+    publicFrom: text("public_from").generatedAlwaysAs(
+      sql`CASE WHEN status <> 'published' THEN NULL WHEN parent_status IS NULL THEN publish_at WHEN parent_status = 'published' THEN max(publish_at, parent_publish_at) END`,
+      { mode: "virtual" },
+    ),
   },
   (t) => [
+    index("search_documents_public_from").on(t.publicFrom),
     index("search_documents_visible").on(t.status, t.publishAt),
     index("search_documents_sort_date").on(t.sortDate),
     index("search_documents_news_at").on(t.newsAt),
     index("search_documents_changed_at").on(t.changedAt, t.id),
   ],
+);
+
+/**
+ * What every match of a search reads, and nothing more: one short row per search document (same id), copied from it
+ * by triggers (migration 0008). A word in ten thousand items then reads ten thousand of these instead of ten thousand
+ * rows carrying whole abstracts; titles, names and highlights are read for the page alone (worker/search/queries.ts).
+ */
+export const searchFilters = sqliteTable(
+  "search_filters",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind", { enum: ITEM_KINDS }).notNull(),
+    publicFrom: text("public_from"),
+    year: integer("year"),
+    language: text("language"),
+    sortDate: text("sort_date").notNull(),
+    topicIds: text("topic_ids").notNull(),
+  },
+  (t) => [index("search_filters_sort_date").on(t.sortDate)],
 );

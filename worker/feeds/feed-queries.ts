@@ -1,7 +1,7 @@
 // The items a feed lists, latest news first, with everything an entry shows, in one query per feed.
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
-import { isListed, isPublicPerson } from "../records/public-documents";
+import { isListed, isPublicPerson, personItemIdsQuery } from "../records/public-documents";
 import { topicItemIdsQuery } from "../records/topics";
 
 /** Which items a feed follows. A search feed's `from` and `where` come from the search queries (`searchMatches`). */
@@ -40,10 +40,6 @@ const ENTRY_COLUMNS = sql`d.kind, d.item_id, d.title, d.people, d.topic_ids, d.l
       FROM briefings AS b WHERE b.id = d.item_id)
     ELSE substr(d.body, 1, ${SUMMARY_CHARACTERS + 200}) END AS summary`;
 
-/** A person's publications and the lay summaries of them. */
-const personItems = (personId: string) => sql`SELECT publication_id FROM publication_authors WHERE person_id = ${personId}
-  UNION ALL SELECT l.id FROM publication_authors AS a JOIN lay_summaries AS l ON l.publication_id = a.publication_id WHERE a.person_id = ${personId}`;
-
 const NEWEST_FIRST = sql`ORDER BY d.news_at DESC, d.id DESC`;
 
 /** The entries of a page of documents chosen by `pageIds` (their ids, newest first, at most the limit). */
@@ -64,7 +60,7 @@ export function feedEntriesQuery(selection: FeedSelection, now: string, limit: n
   const conditions = [isListed(now)];
   if (selection.by === "kind") conditions.push(sql`d.kind = ${selection.kind}`);
   if (selection.by === "topic") conditions.push(sql`d.item_id IN (${topicItemIdsQuery(selection.slug)})`);
-  if (selection.by === "person") conditions.push(sql`d.item_id IN (${personItems(selection.personId)})`);
+  if (selection.by === "person") conditions.push(sql`d.item_id IN (${personItemIdsQuery(selection.personId)})`);
   return entriesOf(sql`SELECT d.id FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)} ${NEWEST_FIRST} LIMIT ${limit}`);
 }
 

@@ -7,10 +7,11 @@ import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
  * OAI-PMH, the sitemap, citations, a briefing's evidence, people) decides what is public through this fragment, directly
  * or through the helpers below; none has a rule of its own. Public now: published, and past any embargo (decided at
  * query time, so an embargo ends on time without a write). A lay summary also needs its publication public, as its
- * document holds that publication's title and authors. For a query over `search_documents AS d`.
+ * document holds that publication's title and authors. `public_from` holds all of that as one value (migration 0008):
+ * when the item became public, null while it is not published. For a query over `search_documents AS d`, or over its
+ * narrow copy `search_filters AS d`.
  */
-export const isPublicNow = (now: string) => sql`d.status = 'published' AND d.publish_at <= ${now}
-  AND (d.parent_status IS NULL OR (d.parent_status = 'published' AND d.parent_publish_at <= ${now}))`;
+export const isPublicNow = (now: string) => sql`d.public_from <= ${now}`;
 
 /**
  * `isPublicNow` for an item named by a column of another table (`p.id`, qualified: inside, `d` is the document). Its
@@ -28,6 +29,10 @@ export const isPublicItem = (itemId: SQL, now: string) =>
 export const isPublicPerson = (personId: SQL, now: string, shown: (now: string) => SQL = isPublicNow) =>
   sql`EXISTS (SELECT 1 FROM publication_authors AS public_work JOIN search_documents AS d ON d.item_id = public_work.publication_id
     WHERE public_work.person_id = ${personId} AND ${shown(now)})`;
+
+/** The items a person is found by: their publications and the lay summaries of them (a person's feed, search by person). */
+export const personItemIdsQuery = (personId: string) => sql`SELECT publication_id FROM publication_authors WHERE person_id = ${personId}
+  UNION ALL SELECT l.id FROM publication_authors AS a JOIN lay_summaries AS l ON l.publication_id = a.publication_id WHERE a.person_id = ${personId}`;
 
 /**
  * What feeds, harvesters and item pages tell of: what is public now, and the tombstones of what was public and then
