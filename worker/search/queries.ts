@@ -185,27 +185,6 @@ export async function countSearchResults(db: Database, request: SearchRequestPar
 }
 
 /**
- * Titles of public items matching an FTS5 expression on `suggest_fts` (titles and names, with prefix indexes), best
- * first: as-you-type suggestions.
- */
-export function titleSuggestionsQuery(match: string, limit: number, now: string): SQL {
-  return sql`SELECT d.kind, d.item_id, d.title
-    FROM (SELECT rowid AS id, bm25(suggest_fts) AS score FROM suggest_fts WHERE suggest_fts MATCH ${match}) AS m
-    CROSS JOIN search_documents AS d ON d.id = m.id
-    WHERE ${isPublicNow(now)}
-    ORDER BY m.score, d.id LIMIT ${limit}`;
-}
-
-/** Authors of public items matching an FTS5 expression on `suggest_fts`: the people to suggest are picked from these. */
-export function peopleSuggestionsQuery(match: string, limit: number, now: string): SQL {
-  return sql`SELECT d.people, d.person_ids
-    FROM (SELECT rowid AS id, bm25(suggest_fts) AS score FROM suggest_fts WHERE suggest_fts MATCH ${match}) AS m
-    CROSS JOIN search_documents AS d ON d.id = m.id
-    WHERE ${isPublicNow(now)}
-    ORDER BY m.score, d.id LIMIT ${limit}`;
-}
-
-/**
  * What the suggestion vocabulary is built from must change when this does: the last change recorded (every write
  * adds an audit row in its own batch) and the next embargo to end (an item appears then without any write).
  */

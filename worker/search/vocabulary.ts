@@ -3,7 +3,8 @@
 import SearchableMap from "minisearch/SearchableMap";
 import type { Database } from "../db/client";
 import { foldText } from "../records/fold-text";
-import { selectVocabularySources } from "./queries";
+import { selectVocabularySources, TOPICS_QUERY } from "./queries";
+import type { TopicRow } from "./search";
 
 /** How many public items hold a word in their title or subjects, and in their authors' names. */
 export type WordUse = { inText: number; inNames: number };
@@ -46,20 +47,22 @@ export function buildVocabulary(sources: { title: string; people: string; subjec
   return SearchableMap.from(uses);
 }
 
-type Cached = { vocabulary: Vocabulary; lastChange: number | null; validUntil: string | null };
+/** What an isolate holds: the vocabulary, the topics (they change only with a migration), and the data they follow. */
+export type VocabularyEntry = { vocabulary: Vocabulary; topics: TopicRow[]; lastChange: number | null; validUntil: string | null };
 
-let cached: Cached | undefined;
-let building: Promise<Cached> | undefined;
+let cached: VocabularyEntry | undefined;
+let building: Promise<VocabularyEntry> | undefined;
 
 export type VocabularyVersion = { last_change: number | null; next_release: string | null };
 
-function isCurrent(entry: Cached, version: VocabularyVersion, now: string): boolean {
+/** True when `entry` was built from the data as it is at `version` (read now), and no embargo has ended since. */
+export function isCurrent(entry: VocabularyEntry, version: VocabularyVersion, now: string): boolean {
   return entry.lastChange === version.last_change && (entry.validUntil === null || now < entry.validUntil);
 }
 
-/** The vocabulary this isolate holds, if any; it may be behind the data until `followVocabulary` is next called. */
-export function currentVocabulary(): Vocabulary | undefined {
-  return cached?.vocabulary;
+/** The entry this isolate holds, if any; `isCurrent` tells whether it is behind the data. */
+export function currentEntry(): VocabularyEntry | undefined {
+  return cached;
 }
 
 /**
@@ -74,12 +77,22 @@ export async function followVocabulary(
   version: VocabularyVersion,
   waitUntil: (work: Promise<unknown>) => void,
 ): Promise<Vocabulary> {
+  return (await followEntry(db, now, version, waitUntil)).vocabulary;
+}
+
+/** `followVocabulary`, answering with the whole entry: the one current at `version`, or the previous one while it is rebuilt. */
+export async function followEntry(
+  db: Database,
+  now: string,
+  version: VocabularyVersion,
+  waitUntil: (work: Promise<unknown>) => void,
+): Promise<VocabularyEntry> {
   const current = cached;
-  if (current && isCurrent(current, version, now)) return current.vocabulary;
+  if (current && isCurrent(current, version, now)) return current;
   building ??= (async () => {
     try {
-      const vocabulary = buildVocabulary(await selectVocabularySources(db, now));
-      cached = { vocabulary, lastChange: version.last_change, validUntil: version.next_release };
+      const [sources, topics] = await Promise.all([selectVocabularySources(db, now), db.all<TopicRow>(TOPICS_QUERY)]);
+      cached = { vocabulary: buildVocabulary(sources), topics, lastChange: version.last_change, validUntil: version.next_release };
       return cached;
     } finally {
       building = undefined;
@@ -87,9 +100,9 @@ export async function followVocabulary(
   })();
   if (current) {
     waitUntil(building);
-    return current.vocabulary;
+    return current;
   }
-  return (await building).vocabulary;
+  return building;
 }
 
 /** Edits allowed for a word of this length: none for short words, where one edit makes another word. */
@@ -116,20 +129,26 @@ const PREFIX_SCAN_LIMIT = 2_000;
 
 /**
  * The most used words that start with `prefix` (or, when none does, are one or two edits from it), in titles and
- * subjects (`inText`) or in names (`inNames`).
+ * subjects (`inText`) and in names (`inNames`): one walk of the tree for both, and the costly typo walk at most once.
  */
-export function completeWord(vocabulary: Vocabulary, prefix: string, field: keyof WordUse, limit: number): string[] {
-  const found: [string, number][] = [];
+export function completeWords(vocabulary: Vocabulary, prefix: string, limit: number): Record<keyof WordUse, string[]> {
+  const underPrefix: [string, WordUse][] = [];
   let scanned = 0;
-  for (const [word, use] of vocabulary.atPrefix(prefix)) {
-    if (use[field] > 0) found.push([word, use[field]]);
+  for (const entry of vocabulary.atPrefix(prefix)) {
+    underPrefix.push(entry);
     if (++scanned >= PREFIX_SCAN_LIMIT) break;
   }
-  if (found.length === 0 && maxEdits(prefix) > 0) {
-    for (const [word, [use]] of vocabulary.fuzzyGet(prefix, maxEdits(prefix))) if (use[field] > 0) found.push([word, use[field]]);
-  }
-  return found
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([word]) => word);
+  let nearPrefix: [string, WordUse][] | undefined;
+  const mostUsed = (field: keyof WordUse) => {
+    let found = underPrefix.filter(([, use]) => use[field] > 0);
+    if (found.length === 0 && maxEdits(prefix) > 0) {
+      nearPrefix ??= [...vocabulary.fuzzyGet(prefix, maxEdits(prefix))].map(([word, [use]]) => [word, use]);
+      found = nearPrefix.filter(([, use]) => use[field] > 0);
+    }
+    return found
+      .sort((a, b) => b[1][field] - a[1][field])
+      .slice(0, limit)
+      .map(([word]) => word);
+  };
+  return { inText: mostUsed("inText"), inNames: mostUsed("inNames") };
 }
