@@ -113,3 +113,32 @@ describe("the narrow copy search reads", () => {
     expect(await search(`q=narrowtable`)).toEqual(before);
   });
 });
+
+describe("a page ranked by relevance, looked up among the best-ranked matches first", () => {
+  it("still finds public items ranked below more than a hundred hidden ones, on every page, as the unnarrowed query does", async () => {
+    const depositor = await createToken("depositor", "Candidate Depositor");
+    const hiddenFile = Array.from({ length: 120 }, (_, i) => `@article{candHidden${i}, title = {Zyzzcand Zyzzcand hidden study ${i}}, author = {Marsh, Tove}, year = 2020}`).join("\n");
+    const hidden = await deposit(hiddenFile, depositor);
+    expect(hidden.report.created).toBe(120);
+    const shownFile = Array.from({ length: 3 }, (_, i) => `@article{candShown${i}, title = {Public study ${i} of candidates}, author = {Marsh, Tove}, year = 2020, abstract = {Mentions zyzzcand once${" and more".repeat(i)}.}}`).join("\n");
+    const shown = await deposit(shownFile, editor);
+    const shownIds = shown.report.entries.map((e: { id: string }) => e.id);
+
+    const answer = await search(`q=zyzzcand`);
+    expect(answer.total).toBe(3);
+    expect(new Set(answer.items.map((i) => i.id))).toEqual(new Set(shownIds));
+    // The same order as a filtered search, which always reads every match.
+    const filtered = await search(`q=zyzzcand&kind=publication`);
+    expect(answer.items.map((i) => i.id)).toEqual(filtered.items.map((i) => i.id));
+
+    // One result a page: every page past the candidates still comes, in order, each result once.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; next_cursor: string | null } = await search(`q=zyzzcand&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.next_cursor;
+    } while (cursor !== null && paged.length < 10);
+    expect(paged).toEqual(filtered.items.map((i) => i.id));
+  });
+});

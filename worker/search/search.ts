@@ -78,6 +78,18 @@ export type SearchAnswer = {
   did_you_mean?: string;
 };
 
+/**
+ * At least this many best-ranked matches are looked up for a page ranked by relevance: with almost everything stored
+ * public, a page is nearly always among them.
+ */
+const MIN_CANDIDATES = 100;
+
+/** True when nothing but the words selects: no kind, topic, year, language or person. */
+function isUnfiltered(filters: SearchFilters): boolean {
+  return filters.kinds.length === 0 && filters.topicSlugs.length === 0 && filters.yearFrom === undefined && filters.yearTo === undefined
+    && filters.language === undefined && filters.personId === undefined;
+}
+
 /** A query that finds fewer results than this gets a spelling suggestion, if one finds more. */
 const FEW_RESULTS = 3;
 
@@ -234,8 +246,10 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const search = fingerprint(request);
   const after = request.cursor === undefined ? undefined : decodeCursor(search, request.cursor, readPageKey(sort));
   if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [], language: [] }, next_cursor: null };
-  const [rows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
-    searchPageQuery({ text, filters, sort, limit: request.limit, after, now }),
+  // Ranked by relevance and unfiltered, the page is nearly always among the best-ranked matches: look up only those.
+  const candidates = sort === "relevance" && isUnfiltered(filters) ? Math.max(MIN_CANDIDATES, 4 * (request.limit + 1)) : undefined;
+  let [rows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
+    searchPageQuery({ text, filters, sort, limit: request.limit, after, now, candidates }),
     facetCombinationsQuery({ text, filters, now }),
     TOPICS_QUERY,
     vocabularyVersionQuery(now),
@@ -244,6 +258,10 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const facets = countFacets(combinations, filters, topics, topicIdsFor(topics, request.topic, "topic"));
   const kinds = new Set(request.kind);
   const total = facets.kind.filter((f) => kinds.size === 0 || kinds.has(f.value)).reduce((sum, f) => sum + f.count, 0);
+  // Too few of the candidates were public for a whole page, and more results exist: ask again over every match.
+  if (candidates !== undefined && rows.length <= request.limit && (after !== undefined || rows.length < total)) {
+    [rows] = await readBatch<[SearchHitRow]>(db, [searchPageQuery({ text, filters, sort, limit: request.limit, after, now })]);
+  }
   const page = rows.slice(0, request.limit);
   const last = page[page.length - 1];
   const next_cursor =
