@@ -16,7 +16,7 @@ async function bothTables() {
   return { documents: documents.results, filters: filters.results };
 }
 
-async function search(query: string): Promise<{ total: number; items: { id: string }[] }> {
+async function search(query: string): Promise<{ total: number; items: { id: string }[]; next_cursor: string | null }> {
   const response = await callApi(`/api/search?${query}`);
   expect(response.status).toBe(200);
   return response.json();
@@ -135,7 +135,7 @@ describe("a page ranked by relevance, looked up among the best-ranked matches fi
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string }[]; next_cursor: string | null } = await search(`q=zyzzcand&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const page = await search(`q=zyzzcand&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       paged.push(...page.items.map((i) => i.id));
       cursor = page.next_cursor;
     } while (cursor !== null && paged.length < 10);
