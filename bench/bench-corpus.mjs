@@ -1,33 +1,109 @@
-// The benchmark corpus in a local D1 of its own: 20,000 synthetic items plus every real file in ../shared/bib, loaded
-// through the API once and reusable by later runs (`BENCH_STATE=<folder>`), for bench:search and bench:feeds alike.
+// The benchmark corpus in a local D1 of its own: the real files in ../shared/bib plus synthetic items up to BENCH_ITEMS
+// (30,000 by default: 20,000 synthetic), loaded through the API once and reusable by later runs (`BENCH_STATE=<folder>`,
+// whose loaded.json records its size), for bench:search and bench:feeds alike.
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { callApi } from "../scripts/api-client.mjs";
-import { createApiToken } from "../scripts/api-tokens.mjs";
-import { startDevServer } from "../scripts/dev-server.mjs";
+import { prepareApiToken } from "../scripts/api-tokens.mjs";
 import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
 import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
+import { startWorkerServer } from "./worker-process.mjs";
+import { findD1File, openSqlite } from "./worker-sql.mjs";
 
 const BIB_DIR = path.resolve(import.meta.dirname, "../../shared/bib");
-const LOADING_PORT = 8790;
-const DEPOSIT_CHUNK = 2_000;
+const LOADING_PORT = Number(process.env.BENCH_LOADING_PORT ?? 8790);
+/** The deposit API's limits are 10,000 entries and 8 MB a request; chunks stay a little under the bytes. */
+const DEPOSIT_MAX_ENTRIES = 10_000;
+const DEPOSIT_MAX_BYTES = 7 * 1024 * 1024;
 const TOPIC_COUNT = 17;
+/**
+ * A token may make 300 changes a minute (wrangler.toml, WRITE_RATE_LIMIT), and startWorker enforces it: each token
+ * loading the corpus makes fewer than that in all, so none is ever held back.
+ */
+const CHANGES_PER_TOKEN = 250;
+export const DEFAULT_ITEMS = 30_000;
+/** What the real files add (30,088 public items with 20,000 synthetic ones): BENCH_ITEMS counts them in. */
+const REAL_ITEMS_ALLOWANCE = 10_000;
+/** The proportions of the 20,000 synthetic items the corpus always had: 19,000 publications, 600 briefings, 400 lay summaries. */
+const SHARES = { publications: 0.95, briefings: 0.03, laySummaries: 0.02 };
 
-export const corpus = generateCorpus();
-export const SYNTHETIC_ITEMS = corpus.publications.length + corpus.briefings.length + corpus.laySummaries.length;
+const utf8 = new TextEncoder();
 
-async function loadCorpus(baseUrl, token, slugs) {
-  const api = (method, pathname, body, contentType = "application/json") => callApi(baseUrl, token, method, pathname, { body, contentType });
-  const idsByKey = new Map();
-  for (let i = 0; i < corpus.publications.length; i += DEPOSIT_CHUNK) {
-    const chunk = corpus.publications.slice(i, i + DEPOSIT_CHUNK);
-    const report = await api("POST", "api/deposits", chunk.map((p) => p.bibtex).join("\n\n"), "application/x-bibtex");
-    for (const entry of report.entries) idsByKey.set(entry.key, entry.id);
+/** BENCH_ITEMS as a whole number (30,000 when unset). */
+export function readBenchItems() {
+  const value = Number(process.env.BENCH_ITEMS ?? DEFAULT_ITEMS);
+  if (!Number.isInteger(value) || value < 1_000) throw new Error(`BENCH_ITEMS must be a whole number of at least 1000, not '${process.env.BENCH_ITEMS}'.`);
+  return value;
+}
+
+const hasRealFiles = () => existsSync(BIB_DIR);
+
+/** The synthetic corpus that makes `items` in all with the real files (if they are there). */
+export function syntheticCorpusFor(items, withRealFiles = hasRealFiles()) {
+  const synthetic = Math.max(1_000, items - (withRealFiles ? REAL_ITEMS_ALLOWANCE : 0));
+  const briefings = Math.round(synthetic * SHARES.briefings);
+  const laySummaries = Math.round(synthetic * SHARES.laySummaries);
+  return generateCorpus({ publications: synthetic - briefings - laySummaries, briefings, laySummaries });
+}
+
+export const countSynthetic = (corpus) => corpus.publications.length + corpus.briefings.length + corpus.laySummaries.length;
+
+/** Publications' BibTeX in as few deposits as the API's limits allow. */
+function depositChunks(publications) {
+  const chunks = [];
+  let current = [];
+  let bytes = 0;
+  for (const p of publications) {
+    const size = utf8.encode(p.bibtex).length + 2;
+    if (current.length > 0 && (current.length === DEPOSIT_MAX_ENTRIES || bytes + size > DEPOSIT_MAX_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(p);
+    bytes += size;
   }
-  const realFiles = existsSync(BIB_DIR) ? (await readdir(BIB_DIR)).filter((f) => f.endsWith(".bib")).sort() : [];
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** The API calls loading `corpus` makes: a deposit per chunk and per real file, two per briefing and lay summary. */
+const countChanges = (corpus) => depositChunks(corpus.publications).length + 10 + 2 * (corpus.briefings.length + corpus.laySummaries.length);
+
+/** Enough editor tokens for the loading, made in one statement. */
+async function createLoadingTokens(corpus, label, persistTo) {
+  const tokens = Array.from({ length: Math.ceil(countChanges(corpus) / CHANGES_PER_TOKEN) }, (_, i) => prepareApiToken({ name: `bench:${label} ${i + 1}`, role: "editor" }));
+  await queryLocalD1(tokens.map((t) => t.insert).join(";\n"), persistTo);
+  return tokens.map((t) => t.token);
+}
+
+async function loadCorpus(corpus, persistTo, baseUrl, tokens, slugs) {
+  let calls = 0;
+  let stored = 0;
+  const api = (method, pathname, body, contentType = "application/json") =>
+    callApi(baseUrl, tokens[Math.floor(calls++ / CHANGES_PER_TOKEN)], method, pathname, { body, contentType });
+  const idsByKey = new Map();
+  const timings = {};
+  let t0 = performance.now();
+  const chunks = depositChunks(corpus.publications);
+  for (const [n, chunk] of chunks.entries()) {
+    const report = await api("POST", "api/deposits", chunk.map((p) => p.bibtex).join("\n\n"), "application/x-bibtex");
+    stored += report.created;
+    process.stdout.write(`\r  deposit ${n + 1} of ${chunks.length} (${stored} publications, ${Math.round((performance.now() - t0) / 1000)} s)`);
+  }
+  process.stdout.write("\n");
+  // Read from the file (a second reader beside the Worker is fine): a large deposit's report did not give every entry's id.
+  const sqlite = openSqlite(await findD1File(persistTo));
+  for (const { bibtex_key, id } of await sqlite.query("SELECT bibtex_key, id FROM publications WHERE bibtex_key LIKE 'syn%'")) idsByKey.set(bibtex_key, id);
+  sqlite.close();
+  timings.synthetic_deposits_s = Math.round((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  const realFiles = hasRealFiles() ? (await readdir(BIB_DIR)).filter((f) => f.endsWith(".bib")).sort() : [];
   for (const file of realFiles) await api("POST", "api/deposits", await readFile(path.join(BIB_DIR, file), "utf8"), "application/x-bibtex");
+  timings.real_files_s = Math.round((performance.now() - t0) / 1000);
+  t0 = performance.now();
   const random = seededRandom(3);
   for (const briefing of corpus.briefings) {
     const topics = [slugs[Math.floor(random() * slugs.length)]];
@@ -39,7 +115,8 @@ async function loadCorpus(baseUrl, token, slugs) {
     const { id } = await api("POST", "api/lay-summaries", { ...lay.body, publication_id: publicationId });
     await api("POST", `api/lay-summaries/${id}/publish`, {});
   }
-  return { realFiles };
+  timings.briefings_and_lay_summaries_s = Math.round((performance.now() - t0) / 1000);
+  return { realFiles, timings, depositChunks: chunks.length };
 }
 
 /**
@@ -61,40 +138,55 @@ async function assignSyntheticTopics(persistTo) {
   );
 }
 
-/** Loads the corpus into a fresh local D1; its folder holds `loaded.json` so a later run can reuse it. */
-async function prepareState(label) {
-  const persistTo = await mkdtemp(path.join(tmpdir(), `mhi-bench-${label}-`));
+/**
+ * Loads the corpus into a fresh local D1 through the Worker without an inspector (bench/worker-server.mjs: under
+ * wrangler dev every D1 answer is also posted to wrangler's node process). The deposits queue citation jobs, which the
+ * same workerd renders while the loading goes on, so the load time includes that competition for the CPU; stopping the
+ * server drops the jobs still queued. Its folder holds `loaded.json` (with the size) so a later run can reuse it.
+ */
+async function prepareState(label, items) {
+  const corpus = syntheticCorpusFor(items);
+  const persistTo = await mkdtemp(path.join(tmpdir(), `mhi-bench-${label}-${items}-`));
   console.log(`Local D1 in ${persistTo} (reuse it with BENCH_STATE=${persistTo})`);
   await applyLocalMigrations(persistTo);
-  const { token } = await createApiToken({ name: `bench:${label}`, role: "editor" }, persistTo);
-  // Read before wrangler dev starts: while the Worker writes, a second SQLite connection can meet SQLITE_BUSY.
+  const tokens = await createLoadingTokens(corpus, label, persistTo);
+  // Read before the Worker starts: while the Worker writes, a second SQLite connection can meet SQLITE_BUSY.
   const slugs = (await queryLocalD1("SELECT slug FROM topics ORDER BY id", persistTo)).map((r) => r.slug);
-  console.log(`Loading ${SYNTHETIC_ITEMS} synthetic items and the real BibTeX files...`);
-  const server = startDevServer({ port: LOADING_PORT, persistTo, output: null });
+  console.log(`Loading ${countSynthetic(corpus)} synthetic items and the real BibTeX files (BENCH_ITEMS=${items})...`);
+  const server = startWorkerServer({ port: LOADING_PORT, persistTo });
   let loaded;
+  const t0 = performance.now();
   try {
-    if (!(await server.ready)) throw new Error("wrangler dev did not answer");
-    const t0 = performance.now();
-    loaded = await loadCorpus(server.url, token, slugs);
-    console.log(`Loaded in ${Math.round((performance.now() - t0) / 1000)} s (real files: ${loaded.realFiles.join(", ") || "none: ../shared/bib is absent"}).`);
+    if (!(await server.ready)) throw new Error(`The Worker did not answer on port ${LOADING_PORT}`);
+    loaded = await loadCorpus(corpus, persistTo, server.url, tokens, slugs);
   } finally {
-    server.stop();
+    await server.stop();
   }
-  await new Promise((resolve) => server.child.once("exit", resolve));
+  const loadSeconds = Math.round((performance.now() - t0) / 1000);
+  const [{ citations }] = await queryLocalD1("SELECT count(DISTINCT publication_id) AS citations FROM citations", persistTo).catch(() => [{ citations: null }]);
   await assignSyntheticTopics(persistTo);
   await applyLocalMigrations(persistTo);
+  loaded = { ...loaded, bench_items: items, synthetic_items: countSynthetic(corpus), load_s: loadSeconds, publications_with_citations_at_end_of_load: citations, loaded_at: new Date().toISOString() };
+  console.log(`Loaded in ${loadSeconds} s (${JSON.stringify(loaded.timings)}; real files: ${loaded.realFiles.join(", ") || "none: ../shared/bib is absent"}).`);
   await writeFile(path.join(persistTo, "loaded.json"), JSON.stringify(loaded));
-  return { persistTo, loaded };
+  return { persistTo, loaded, corpus };
 }
 
 /**
- * The loaded corpus: the one in `reuseFolder` (a folder a previous run printed; its migrations are brought up to date),
- * or a new one. `label` names a new folder.
+ * The loaded corpus: the one in `reuseFolder` (a folder a previous run printed; its migrations are brought up to date;
+ * its size is the one it was loaded with, and a BENCH_ITEMS that disagrees is an error), or a new one of BENCH_ITEMS
+ * items. `label` names a new folder. Answers the folder, what loaded.json records, and the synthetic corpus.
  */
 export async function openBenchCorpus(reuseFolder, label) {
-  if (!reuseFolder) return prepareState(label);
+  if (!reuseFolder) return prepareState(label, readBenchItems());
   await applyLocalMigrations(reuseFolder);
   const loaded = JSON.parse(await readFile(path.join(reuseFolder, "loaded.json"), "utf8"));
-  console.log(`Reusing the corpus loaded in ${reuseFolder}.`);
-  return { persistTo: reuseFolder, loaded };
+  // A folder loaded before BENCH_ITEMS existed holds the 30,000-item corpus.
+  loaded.bench_items ??= DEFAULT_ITEMS;
+  if (process.env.BENCH_ITEMS !== undefined && readBenchItems() !== loaded.bench_items) {
+    throw new Error(`BENCH_STATE=${reuseFolder} holds the ${loaded.bench_items}-item corpus, not BENCH_ITEMS=${process.env.BENCH_ITEMS}.`);
+  }
+  const corpus = syntheticCorpusFor(loaded.bench_items, loaded.realFiles.length > 0);
+  console.log(`Reusing the ${loaded.bench_items}-item corpus loaded in ${reuseFolder}.`);
+  return { persistTo: reuseFolder, loaded, corpus };
 }

@@ -6,7 +6,6 @@
 // its inspector proxy, not the Worker, falls over (LOAD_SERVER=wrangler-dev runs it that way, to see it happen).
 // LOAD_SECONDS, LOAD_CLIENTS, LOAD_PUBLICATIONS, LOAD_PORT and LOAD_STATE (a loaded corpus to reuse) change the defaults.
 // Writes bench/results/load.json.
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,8 +15,9 @@ import autocannon from "autocannon";
 import WebSocket from "ws";
 import { createApiToken } from "../scripts/api-tokens.mjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { applyLocalMigrations, queryLocalD1, signalGroup } from "../scripts/local-d1.mjs";
+import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
 import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
+import { startWorkerServer } from "./worker-process.mjs";
 
 const RESULTS_FILE = path.resolve(import.meta.dirname, "results/load.json");
 const readNumber = (name, fallback) => {
@@ -269,31 +269,6 @@ async function drive(base, paths, counts, tokens) {
 /** LOAD_SERVER=wrangler-dev runs `wrangler dev` as the browser tests do (with its inspector proxy); by default startWorker. */
 const SERVER = process.env.LOAD_SERVER ?? "start-worker";
 if (!["start-worker", "wrangler-dev"].includes(SERVER)) throw new Error(`LOAD_SERVER is start-worker or wrangler-dev, not '${SERVER}'.`);
-
-/** bench/worker-server.mjs in a process group of its own, with the same shape as startDevServer's answer. */
-function startWorkerServer({ port, persistTo, output }) {
-  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "worker-server.mjs"), String(port), persistTo], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-  });
-  child.stdout.pipe(output);
-  child.stderr.pipe(output);
-  const ready = new Promise((resolve) => {
-    let seen = "";
-    child.stdout.on("data", (chunk) => {
-      seen += chunk;
-      if (seen.includes("ready http")) resolve(true);
-    });
-    child.once("exit", () => resolve(false));
-    setTimeout(() => resolve(false), 120_000).unref();
-  });
-  const stop = () => {
-    signalGroup(child, "SIGTERM");
-    setTimeout(() => signalGroup(child, "SIGKILL"), 10_000).unref();
-  };
-  return { child, url: `http://127.0.0.1:${port}/`, ready, stop };
-}
 
 function startServer({ port, persistTo, output, inspectorPort }) {
   return SERVER === "wrangler-dev" ? startDevServer({ port, persistTo, output, inspectorPort }) : startWorkerServer({ port, persistTo, output });
