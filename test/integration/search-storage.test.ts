@@ -2,6 +2,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import migration0008 from "../../schema/migrations/0008_narrow_search.sql?raw";
+import migration0009 from "../../schema/migrations/0009_facet_sets.sql?raw";
 import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
 
 const FUTURE = "2031-03-01T09:00:00.000Z";
@@ -66,6 +67,20 @@ describe("the narrow copy search reads", () => {
     expect(filters).toEqual(documents);
   });
 
+  it("numbers each row's combination of kind, year, topics and language (lower case), one number a combination", async () => {
+    const mismatched = await env.DB.prepare(
+      `SELECT f.id FROM search_filters AS f JOIN search_facet_sets AS s ON s.id = f.facet_set
+      WHERE s.kind IS NOT f.kind OR s.year IS NOT f.year OR s.topic_ids IS NOT f.topic_ids OR s.language IS NOT lower(nullif(f.language, ''))`,
+    ).all();
+    expect(mismatched.results).toEqual([]);
+    const unnumbered = await env.DB.prepare("SELECT count(*) AS n FROM search_filters WHERE facet_set NOT IN (SELECT id FROM search_facet_sets)").first();
+    expect(unnumbered).toEqual({ n: 0 });
+    const repeated = await env.DB.prepare(
+      "SELECT count(*) AS n FROM (SELECT 1 FROM search_facet_sets GROUP BY kind, year, topic_ids, language HAVING count(*) > 1)",
+    ).first();
+    expect(repeated).toEqual({ n: 0 });
+  });
+
   it("gives each item the moment it became public, and none while it is not", async () => {
     const row = async (id: string) =>
       (await env.DB.prepare("SELECT public_from, publish_at FROM search_documents WHERE item_id = ?").bind(id).first()) as { public_from: string | null; publish_at: string | null };
@@ -100,7 +115,7 @@ describe("the narrow copy search reads", () => {
     expect((await search(`q=narrowtable&lang=en-gb`)).items.map((i) => i.id)).toEqual([ids.layPublic]);
   });
 
-  it("is filled for what a database already holds when migration 0008 runs", async () => {
+  it("is filled and numbered for what a database already holds when migrations 0008 and 0009 run", async () => {
     const before = await search(`q=narrowtable`);
     // The state before the migration: the narrow table empty beside search documents that hold data.
     await env.DB.prepare("DELETE FROM search_filters").run();
@@ -108,6 +123,11 @@ describe("the narrow copy search reads", () => {
     const fill = migration0008.split("--> statement-breakpoint").filter((s) => /INSERT INTO search_filters .*\s*SELECT/u.test(s) && !/CREATE TRIGGER/u.test(s));
     expect(fill.length).toBe(1);
     await env.DB.prepare(fill[0]).run();
+    // Then migration 0009 numbers the combinations of what is there.
+    await env.DB.prepare("DELETE FROM search_facet_sets").run();
+    const numbering = migration0009.split("--> statement-breakpoint").filter((s) => /^\s*(INSERT OR IGNORE INTO search_facet_sets|UPDATE search_filters)/mu.test(s) && !/CREATE TRIGGER/u.test(s));
+    expect(numbering.length).toBe(2);
+    for (const statement of numbering) await env.DB.prepare(statement).run();
     const { documents, filters } = await bothTables();
     expect(filters).toEqual(documents);
     expect(await search(`q=narrowtable`)).toEqual(before);
