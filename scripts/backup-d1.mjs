@@ -17,7 +17,8 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../schema/migrations/", import.met
  * Derived tables: rebuilt on import from the tables they are made of, never exported. search_documents comes from the
  * views of migration 0004 (as worker/records/search-documents.ts rebuilds it); the FTS5 tables (and their shadow
  * tables) are external-content indexes of it, and search_filters (its narrow copy) and search_facet_sets (migrations
- * 0008 and 0009) are filled by its triggers too. Only each search document's row id is kept: pages, search, feeds, the sitemap and OAI-PMH resumption tokens break ties by it, so the restored ids must be the same.
+ * 0008 and 0009) are filled by its triggers too. Only each search document's row id is kept: pages, search, feeds,
+ * the sitemap and OAI-PMH resumption tokens break ties by it, so the restored ids must be the same.
  */
 export const DERIVED_TABLES = ["search_documents", "search_filters", "search_facet_sets", "search_fts", "suggest_fts"];
 
