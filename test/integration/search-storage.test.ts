@@ -115,6 +115,14 @@ describe("the narrow copy search reads", () => {
     expect((await search(`q=narrowtable&lang=en-gb`)).items.map((i) => i.id)).toEqual([ids.layPublic]);
   });
 
+  it("answers a prefix (whose page reads the matches once) as the one word it stands for: same hits, order, snippets and marks", async () => {
+    const word = await search(`q=narrowtable`);
+    const prefix = await search(`q=narrowtab*`);
+    expect(prefix.items.length).toBe(2);
+    expect(prefix).toEqual(word);
+    expect(JSON.stringify(prefix.items)).toContain("<mark>Narrowtable</mark>");
+  });
+
   it("is filled and numbered for what a database already holds when migrations 0008 and 0009 run", async () => {
     const before = await search(`q=narrowtable`);
     // The state before the migration: the narrow table empty beside search documents that hold data.

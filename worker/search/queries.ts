@@ -138,6 +138,9 @@ function bestCandidates(text: TextQuery, count: number, after: PageKey | undefin
     CROSS JOIN search_filters AS d ON d.id = m.id`;
 }
 
+/** A prefix query in an FTS5 expression as parse-query.ts writes it: `"depr"*`. */
+const PREFIX = /"\*/u;
+
 type SearchRequestParts = { text: TextQuery; filters: SearchFilters; now: string };
 
 /**
@@ -167,16 +170,26 @@ export function searchPageQuery(request: SearchRequestParts & { sort: SearchSort
       FROM (${page}) AS page CROSS JOIN search_documents AS shown ON shown.id = page.doc
       ORDER BY ${sort === "oldest" ? sql`page.sort_date, page.doc` : sql`page.sort_date DESC, page.doc DESC`}`;
   }
-  return sql`SELECT page.*, shown.item_id, shown.title, shown.people,
+  const marked = sql`SELECT page.*, shown.item_id, shown.title, shown.people,
       highlight(search_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS title_marked,
       highlight(search_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}) AS people_marked,
       highlight(search_fts, 3, ${MARK_OPEN}, ${MARK_CLOSE}) AS subjects_marked,
       highlight(search_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}) AS doi_marked,
-      snippet(search_fts, 2, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet
+      snippet(search_fts, 2, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS snippet`;
+  const order = sql`ORDER BY ${sort === "relevance" ? sql`page.score, page.doc` : sort === "newest" ? sql`page.sort_date DESC, page.doc DESC` : sql`page.sort_date, page.doc`}`;
+  const match = combinedMatch(text);
+  if (match !== null && PREFIX.test(match)) {
+    // A prefix's postings (every word it starts) are merged again for each row looked up by id: read the matches once
+    // instead, keeping the page's rows (`+rowid` stops FTS5 taking the IN list as ids to look up one by one). For a
+    // 4-letter prefix in 15,000 of 30,000 items, 17 ms against 43; a plain word's page is faster looked up (12 against 13).
+    return sql`WITH page AS MATERIALIZED (${page}) ${marked}
+      FROM search_fts CROSS JOIN page ON page.doc = +search_fts.rowid CROSS JOIN search_documents AS shown ON shown.id = page.doc
+      WHERE +search_fts.rowid IN (SELECT doc FROM page) AND search_fts MATCH ${match} ${order}`;
+  }
+  return sql`${marked}
     FROM (${page}) AS page CROSS JOIN search_documents AS shown ON shown.id = page.doc
       CROSS JOIN search_fts ON search_fts.rowid = page.doc
-    WHERE search_fts MATCH ${combinedMatch(text)}
-    ORDER BY ${sort === "relevance" ? sql`page.score, page.doc` : sort === "newest" ? sql`page.sort_date DESC, page.doc DESC` : sql`page.sort_date, page.doc`}`;
+    WHERE search_fts MATCH ${match} ${order}`;
 }
 
 export type FacetCombination = { kind: ItemKind; year: number | null; topic_ids: string; language: string | null; count: number };
