@@ -9,7 +9,7 @@ import { callApi } from "../scripts/api-client.mjs";
 import { prepareApiToken } from "../scripts/api-tokens.mjs";
 import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
 import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
-import { startWorkerServer } from "./worker-process.mjs";
+import { startWorkerServer } from "../scripts/dev-server.mjs";
 import { findD1File, openSqlite } from "./worker-sql.mjs";
 
 const BIB_DIR = path.resolve(import.meta.dirname, "../../shared/bib");
@@ -139,7 +139,7 @@ async function assignSyntheticTopics(persistTo) {
 }
 
 /**
- * Loads the corpus into a fresh local D1 through the Worker without an inspector (bench/worker-server.mjs: under
+ * Loads the corpus into a fresh local D1 through the Worker without an inspector (scripts/worker-server.mjs: under
  * wrangler dev every D1 answer is also posted to wrangler's node process). The deposits queue citation jobs, which the
  * same workerd renders while the loading goes on, so the load time includes that competition for the CPU; stopping the
  * server drops the jobs still queued. Its folder holds `loaded.json` (with the size) so a later run can reuse it.

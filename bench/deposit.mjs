@@ -11,7 +11,7 @@ import { plugins } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import { createApiToken } from "../scripts/api-tokens.mjs";
 import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
-import { startWorkerServer } from "./worker-process.mjs";
+import { startWorkerServer } from "../scripts/dev-server.mjs";
 
 const BIB_FILE = path.resolve(import.meta.dirname, "../../shared/bib/bbt-1436-3-large.bib");
 const RESULTS_FILE = path.resolve(import.meta.dirname, "results/deposit.json");
@@ -82,7 +82,7 @@ await applyLocalMigrations(persistTo);
 const { token } = await createApiToken({ name: "bench:deposit", role: "editor" }, persistTo);
 // Not `wrangler dev`: it reloads the Worker whenever a source file changes, and a reload drops the local queue's
 // messages (twice in a shared working tree the count stopped for good at 16,750); its inspector proxy also ships every
-// D1 answer to wrangler's node process, a cost production does not have. bench/worker-server.mjs runs the same Worker
+// D1 answer to wrangler's node process, a cost production does not have. scripts/worker-server.mjs runs the same Worker
 // and queue through wrangler's startWorker with neither.
 // BENCH_LOG=<file>: the Worker's own output (the consumer's retries among it) goes there.
 const serverOutput = new PassThrough();

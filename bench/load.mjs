@@ -2,7 +2,7 @@
 // a few thousand items: searches, suggestions, pages, feeds, OAI-PMH ListRecords, the sitemap, and deposits from several
 // tokens at once. Prints throughput, latency and every non-2xx status, then checks the database: each acknowledged
 // deposit stored exactly once, and the tables, search, feeds, OAI-PMH and the sitemap agreeing on what is public.
-// The Worker runs through wrangler's startWorker with the inspector off (bench/worker-server.mjs): under `wrangler dev`
+// The Worker runs through wrangler's startWorker with the inspector off (scripts/worker-server.mjs): under `wrangler dev`
 // its inspector proxy, not the Worker, falls over (LOAD_SERVER=wrangler-dev runs it that way, to see it happen).
 // LOAD_SECONDS, LOAD_CLIENTS, LOAD_PUBLICATIONS, LOAD_PORT and LOAD_STATE (a loaded corpus to reuse) change the defaults.
 // Writes bench/results/load.json.
@@ -14,10 +14,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { createApiToken } from "../scripts/api-tokens.mjs";
-import { startDevServer } from "../scripts/dev-server.mjs";
 import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
 import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
-import { startWorkerServer } from "./worker-process.mjs";
+import { startDevServer, startWorkerServer } from "../scripts/dev-server.mjs";
 
 const RESULTS_FILE = path.resolve(import.meta.dirname, "results/load.json");
 const readNumber = (name, fallback) => {

@@ -116,9 +116,9 @@ function profileInNode(modules) {
   };
 }
 
-/** The Worker through wrangler's startWorker with no inspector (bench/worker-server.mjs), in a process of its own. */
+/** The Worker through wrangler's startWorker with no inspector (scripts/worker-server.mjs), in a process of its own. */
 async function startWorker() {
-  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "worker-server.mjs"), String(PORT), persistTo], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../scripts/worker-server.mjs"), String(PORT), persistTo], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the Worker exited (${code}) before it answered`)));
     child.stdout.on("data", (chunk) => {

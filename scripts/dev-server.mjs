@@ -1,7 +1,10 @@
-// Running `wrangler dev` from a script: start it in its own process group, wait until it answers, stop the whole group.
+// Running the Worker locally from a script, in a process group of its own: `wrangler dev`, or wrangler's startWorker
+// without inspector; wait until it answers, stop the whole group.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { persistArgs, signalGroup, spawnWrangler } from "./local-d1.mjs";
 
@@ -66,4 +69,40 @@ export function startDevServer({ port, persistTo, output = process.stdout, inspe
     return false;
   })();
   return { child, url, ready, stop };
+}
+
+/**
+ * The Worker through wrangler's startWorker with the inspector and file watching off (scripts/worker-server.mjs), in a
+ * process group of its own: what the benchmarks and the browser tests run. `wrangler dev`'s inspector proxy posts every
+ * D1 answer to wrangler's node process, which falls behind under load (docs/architecture.md, "Load"), and its file
+ * watching reloads the Worker, dropping the local queue, whenever a source file changes. Answers as startDevServer does;
+ * `output` gets the server's own output (a stream), or null to drop it; `stop` resolves once the whole group has exited.
+ * @param {{ port: number, persistTo: string, output?: NodeJS.WritableStream | null }} options
+ */
+export function startWorkerServer({ port, persistTo, output = null }) {
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "worker-server.mjs"), String(port), persistTo], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  });
+  if (output) {
+    child.stdout.pipe(output, { end: false });
+    child.stderr.pipe(output, { end: false });
+  } else child.stderr.resume();
+  const ready = new Promise((resolve) => {
+    let seen = "";
+    child.stdout.on("data", (chunk) => {
+      seen += chunk;
+      if (seen.includes("ready http")) resolve(true);
+    });
+    child.once("exit", () => resolve(false));
+    setTimeout(() => resolve(false), READY_TIMEOUT_MS).unref();
+  });
+  const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", resolve)));
+  const stop = () => {
+    signalGroup(child, "SIGTERM");
+    setTimeout(() => signalGroup(child, "SIGKILL"), 10_000).unref();
+    return exited;
+  };
+  return { child, url: `http://127.0.0.1:${port}/`, ready, stop, exited };
 }

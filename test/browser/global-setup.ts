@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadDemoCollection } from "../../scripts/demo-collection.mjs";
-import { startDevServer } from "../../scripts/dev-server.mjs";
+import { startWorkerServer } from "../../scripts/dev-server.mjs";
 import { applyLocalMigrations } from "../../scripts/local-d1.mjs";
 import { CHROMIUM_PATH } from "./chromium";
 
@@ -24,16 +24,19 @@ export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM_PATH)) return;
   const persistTo = await mkdtemp(path.join(tmpdir(), "mhi-browser-"));
   await applyLocalMigrations(persistTo);
-  const server = startDevServer({ port: PORT, persistTo, output: null });
+  // Through wrangler's startWorker with the inspector off, not `wrangler dev`: its inspector proxy posts every D1
+  // answer to wrangler's node process, and with the demo's deposits and citation queue busy a page load hung on it
+  // (90 s) one run in two or three.
+  const server = startWorkerServer({ port: PORT, persistTo, output: null });
   if (!(await server.ready)) {
-    server.stop();
-    throw new Error("wrangler dev did not answer: the browser tests cannot run");
+    await server.stop();
+    throw new Error("The Worker did not answer: the browser tests cannot run");
   }
   await loadDemoCollection(server.url, persistTo);
   project.provide("baseUrl", server.url);
   project.provide("persistTo", persistTo);
   return async () => {
-    server.stop();
+    await server.stop();
     await rm(persistTo, { recursive: true, force: true });
   };
 }

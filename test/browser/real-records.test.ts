@@ -42,7 +42,7 @@ let records: Publication[] = [];
 
 const url = (pathname: string) => new URL(pathname, baseUrl).href;
 
-/** wrangler dev reloads the Worker when a source file changes, and answers a request it was in with this, once. */
+/** A Worker that reloads (wrangler with file watching on, as `npm start`) answers a request it was in with this, once. */
 async function callApi(token: string, method: string, pathname: string, body?: string, type = "application/json"): Promise<any> {
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url(pathname), { method, headers: { authorization: `Bearer ${token}`, "content-type": type }, body });

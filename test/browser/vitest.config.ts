@@ -1,4 +1,4 @@
-// Tests that run in Node against the real Worker under `wrangler dev`: the browser tests, driven in Debian's headless
+// Tests that run in Node against the real Worker (wrangler's startWorker): the browser tests, driven in Debian's headless
 // Chromium against their own fresh D1 holding the demo collection (started in global-setup.ts), and the scripts' tests
 // (test/scripts), which start their own servers.
 import path from "node:path";

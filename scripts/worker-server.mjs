@@ -1,11 +1,11 @@
-// The Worker for bench:load, through wrangler's startWorker API with the DevTools inspector off, in a process of its own.
+// The Worker through wrangler's startWorker API with the DevTools inspector off, in a process of its own.
 // `wrangler dev` always runs an inspector proxy that turns on the runtime's Network domain: every D1 query, its whole
 // answer base64-encoded, becomes an inspector event posted one by one to wrangler's node process, which under 50 clients
 // falls behind until its connection to the proxy is lost and wrangler exits (docs/architecture.md, "Load").
-// Run as `node bench/worker-server.mjs <port> <persist folder>`; prints "ready <url>" once the Worker answers.
+// Run as `node scripts/worker-server.mjs <port> <persist folder>`; prints "ready <url>" once the Worker answers.
 import { fileURLToPath } from "node:url";
 import { unstable_startWorker } from "wrangler";
-import { ensureDevSecrets } from "../scripts/dev-server.mjs";
+import { ensureDevSecrets } from "./dev-server.mjs";
 
 const [port, persist] = process.argv.slice(2);
 const CONFIG = fileURLToPath(new URL("../wrangler.toml", import.meta.url));
