@@ -44,12 +44,28 @@ export async function invitePerson(role: "depositor" | "editor" | "admin", name?
   return { name: person.name, email: person.email, link: deskUrl(`/invitations/${secret}`) };
 }
 
+/**
+ * Opens an invitation page, once more if the first load never finishes. Not understood, and said so in
+ * docs/architecture.md ("Browser tests"): in about one full run in three, one invitation page's load, just after
+ * the invitation was written into the D1 by a second process (scripts/invitations.mjs), never finished, under
+ * `wrangler dev` and under startWorker alike, while the next test's pages loaded at once.
+ */
+async function openInvitation(page: Page, link: string): Promise<void> {
+  try {
+    await page.goto(link, { timeout: 45_000 });
+  } catch (error) {
+    if (!(error instanceof Error && error.name === "TimeoutError")) throw error;
+    console.warn(`The invitation page did not finish loading in 45 s; opening it again: ${link}`);
+    await page.goto(link);
+  }
+}
+
 /** Accepts an invitation in a new context: registers a passkey on the virtual authenticator and lands on /account. */
 export async function acceptInvitation(browser: Browser, link: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newDeskContext(browser, { viewport });
   const page = await context.newPage();
   await addVirtualAuthenticator(page);
-  await page.goto(link);
+  await openInvitation(page, link);
   await page.getByRole("button", { name: "Create a passkey and accept" }).click();
   await page.waitForURL((url) => url.pathname === "/account");
   await expect.poll(() => page.locator("h1").textContent()).toBe("My work");

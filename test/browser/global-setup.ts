@@ -24,9 +24,8 @@ export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM_PATH)) return;
   const persistTo = await mkdtemp(path.join(tmpdir(), "mhi-browser-"));
   await applyLocalMigrations(persistTo);
-  // Through wrangler's startWorker with the inspector off, not `wrangler dev`: its inspector proxy posts every D1
-  // answer to wrangler's node process, and with the demo's deposits and citation queue busy a page load hung on it
-  // (90 s) one run in two or three.
+  // Through wrangler's startWorker with the inspector and file watching off, as the benchmarks: no reload when a source
+  // file changes, and no inspector proxy posting every D1 answer to wrangler's node process (docs/architecture.md).
   const server = startWorkerServer({ port: PORT, persistTo, output: null });
   if (!(await server.ready)) {
     await server.stop();
