@@ -5,9 +5,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
 import * as benchCorpus from "./bench-corpus.mjs";
 import { buildSuggestions } from "./search-queries.mjs";
+import { bundleForNode } from "./worker-sql.mjs";
 
 const PORT = Number(process.env.PORT ?? 8800);
 /** Each statement runs this many times in one SQLite session; the median is kept (the first run warms the page cache). */
@@ -31,27 +31,16 @@ const suggestions = buildSuggestions(corpus);
 
 /** The Worker's own suggestion modules, bundled for Node. */
 async function loadWorkerModules() {
-  const outfile = path.join(persistTo, "suggest-profile.bundle.mjs");
-  const root = path.resolve(import.meta.dirname, "..");
-  await build({
-    stdin: {
-      contents: `export { planSuggestions, readTyped, composeSuggestions, MAX_SUGGESTIONS } from "./worker/search/suggest";
-        export { titleSuggestionsQuery, peopleSuggestionsQuery } from "./worker/search/suggest-queries";
-        export { vocabularyVersionQuery, TOPICS_QUERY } from "./worker/search/queries";
-        export { buildVocabulary } from "./worker/search/vocabulary";
-        export { isPublicNow } from "./worker/records/public-documents";
-        export { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-        export { sql } from "drizzle-orm";`,
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    outfile,
-    logLevel: "error",
-  });
-  return import(outfile);
+  return bundleForNode(
+    path.join(persistTo, "suggest-profile.bundle.mjs"),
+    `export { planSuggestions, readTyped, composeSuggestions, MAX_SUGGESTIONS } from "./worker/search/suggest";
+    export { titleSuggestionsQuery, peopleSuggestionsQuery } from "./worker/search/suggest-queries";
+    export { vocabularyVersionQuery, TOPICS_QUERY } from "./worker/search/queries";
+    export { buildVocabulary } from "./worker/search/vocabulary";
+    export { isPublicNow } from "./worker/records/public-documents";
+    export { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+    export { sql } from "drizzle-orm";`,
+  );
 }
 
 const sqlite = (script) => execFileSync("sqlite3", ["-readonly", databaseFile], { input: script, encoding: "utf8", maxBuffer: 1 << 28 });

@@ -96,16 +96,18 @@ export function recordingD1(sqlite, log) {
  * bundled from the working tree for Node: what runs is what the Worker runs.
  */
 export async function bundleWorkerSearch(outFolder) {
-  const outfile = path.join(outFolder, `worker-search.${Date.now()}.bundle.mjs`);
+  return bundleForNode(
+    path.join(outFolder, `worker-search.${Date.now()}.bundle.mjs`),
+    `export { searchItems } from "./worker/search/search.ts";
+    export { parseQuery, toFtsExpressions } from "./worker/search/parse-query.ts";
+    export { openDatabase } from "./worker/db/client.ts";`,
+  );
+}
+
+/** Bundles `exports` (export statements with paths from the repository's root) for Node into `outfile`, and imports it. */
+export async function bundleForNode(outfile, exports) {
   await build({
-    stdin: {
-      contents: `export { searchItems } from "./worker/search/search.ts";
-        export { parseQuery, toFtsExpressions } from "./worker/search/parse-query.ts";
-        export { openDatabase } from "./worker/db/client.ts";`,
-      resolveDir: ROOT,
-      loader: "ts",
-      sourcefile: "bench-worker-search.ts",
-    },
+    stdin: { contents: exports, resolveDir: ROOT, loader: "ts", sourcefile: "bench-bundle.ts" },
     bundle: true,
     format: "esm",
     platform: "node",
