@@ -177,12 +177,12 @@ const db = worker.openDatabase(recordingD1(sqlite, log));
 const background = [];
 const waitUntil = (work) => background.push(work.catch(() => {}));
 // The vocabulary is built once per isolate (by the first search that finds almost nothing): built here, untimed.
-await worker.searchItems(db, toSearchRequest("mentl helth", ""), waitUntil);
+await worker.searchItems(db, toSearchRequest(worker, "mentl helth", ""), waitUntil);
 await Promise.all(background);
 const recorded = [];
 for (const q of queries) {
   log.statements = [];
-  const answer = await worker.searchItems(db, toSearchRequest(q.query, q.extra), waitUntil);
+  const answer = await worker.searchItems(db, toSearchRequest(worker, q.query, q.extra), waitUntil);
   const bare = bareFtsStatement(worker.toFtsExpressions(worker.parseQuery(q.query.trim())));
   recorded.push({ ...q, statements: log.statements, bare, total: answer.total });
 }

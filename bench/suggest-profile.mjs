@@ -3,11 +3,10 @@
 // Worker's own modules bundled), and the Worker at the client less a static request, each word typed for the first time
 // and again. BENCH_STATE=<folder> reuses a loaded corpus (as bench:search prints); PORT (8800) serves the Worker.
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import * as benchCorpus from "./bench-corpus.mjs";
 import { buildSuggestions } from "./search-queries.mjs";
-import { bundleForNode } from "./worker-sql.mjs";
+import { bundleForNode, findD1File } from "./worker-sql.mjs";
 
 const PORT = Number(process.env.PORT ?? 8800);
 /** Each statement runs this many times in one SQLite session; the median is kept (the first run warms the page cache). */
@@ -25,8 +24,7 @@ const opened = await benchCorpus.openBenchCorpus(process.env.BENCH_STATE, "searc
 const persistTo = opened.persistTo;
 // The corpus comes with the opened folder (it depends on BENCH_ITEMS); older versions exported the one corpus.
 const corpus = opened.corpus ?? benchCorpus.corpus;
-const d1Folder = path.join(persistTo, "v3/d1/miniflare-D1DatabaseObject");
-const databaseFile = path.join(d1Folder, readdirSync(d1Folder).find((f) => /^[0-9a-f]{64}\.sqlite$/u.test(f)));
+const databaseFile = await findD1File(persistTo);
 const suggestions = buildSuggestions(corpus);
 
 /** The Worker's own suggestion modules, bundled for Node. */

@@ -100,7 +100,8 @@ export async function bundleWorkerSearch(outFolder) {
     path.join(outFolder, `worker-search.${Date.now()}.bundle.mjs`),
     `export { searchItems } from "./worker/search/search.ts";
     export { parseQuery, toFtsExpressions } from "./worker/search/parse-query.ts";
-    export { openDatabase } from "./worker/db/client.ts";`,
+    export { openDatabase } from "./worker/db/client.ts";
+    export { SearchQuery } from "./worker/search/routes.ts";`,
   );
 }
 
@@ -117,23 +118,11 @@ export async function bundleForNode(outfile, exports) {
   return import(outfile);
 }
 
-/** A search's URL parameters as worker/search/routes.ts reads them into a SearchRequest (defaults included). */
-export function toSearchRequest(query, extra) {
+/** A search's URL parameters read into a SearchRequest by the route's own schema (worker/search/routes.ts), defaults included. */
+export function toSearchRequest(worker, query, extra) {
   const params = new URLSearchParams(`q=${encodeURIComponent(query)}${extra}`);
-  const many = (name) => params.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-  const number = (name) => (params.has(name) ? Number(params.get(name)) : undefined);
-  return {
-    q: params.get("q") ?? undefined,
-    kind: many("kind"),
-    topic: many("topic"),
-    year_from: number("year_from"),
-    year_to: number("year_to"),
-    person: params.get("person") ?? undefined,
-    lang: params.get("lang") ?? undefined,
-    sort: params.get("sort") ?? "relevance",
-    limit: number("limit") ?? 20,
-    cursor: params.get("cursor") ?? undefined,
-  };
+  const values = Object.fromEntries([...new Set(params.keys())].map((name) => [name, params.getAll(name).length > 1 ? params.getAll(name) : params.get(name)]));
+  return worker.SearchQuery.parse(values);
 }
 
 /** The bare FTS5 query the issue compares against: bm25 top 21 over search_fts, no joins, for the Worker's own expression. */

@@ -45,7 +45,8 @@ export const YEARS_IN_ORDER: [(query: { year_from?: number; year_to?: number }) 
   { message: "year_from is after year_to", path: ["year_from"] },
 ];
 
-const SearchQuery = z
+/** The query /api/search takes; bench/worker-sql.mjs reads its searches' URLs through it too. */
+export const SearchQuery = z
   .object({
     ...SEARCH_FILTER_FIELDS,
     sort: z.enum(["relevance", "newest", "oldest"]).default("relevance"),

@@ -248,7 +248,7 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [], language: [] }, next_cursor: null };
   // Ranked by relevance and unfiltered, the page is nearly always among the best-ranked matches: look up only those.
   const candidates = sort === "relevance" && isUnfiltered(filters) ? Math.max(MIN_CANDIDATES, 4 * (request.limit + 1)) : undefined;
-  let [rows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
+  const [firstRows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
     searchPageQuery({ text, filters, sort, limit: request.limit, after, now, candidates }),
     facetCombinationsQuery({ text, filters, now }),
     TOPICS_QUERY,
@@ -259,9 +259,10 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const kinds = new Set(request.kind);
   const total = facets.kind.filter((f) => kinds.size === 0 || kinds.has(f.value)).reduce((sum, f) => sum + f.count, 0);
   // Too few of the candidates were public for a whole page, and more results exist: ask again over every match.
-  if (candidates !== undefined && rows.length <= request.limit && (after !== undefined || rows.length < total)) {
-    [rows] = await readBatch<[SearchHitRow]>(db, [searchPageQuery({ text, filters, sort, limit: request.limit, after, now })]);
-  }
+  const rows =
+    candidates !== undefined && firstRows.length <= request.limit && (after !== undefined || firstRows.length < total)
+      ? (await readBatch<[SearchHitRow]>(db, [searchPageQuery({ text, filters, sort, limit: request.limit, after, now })]))[0]
+      : firstRows;
   const page = rows.slice(0, request.limit);
   const last = page[page.length - 1];
   const next_cursor =

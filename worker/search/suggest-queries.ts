@@ -8,7 +8,7 @@ import { isPublicNow } from "../records/public-documents";
  * CPU before any join, against under 1 ms for the newest 200 (SQLite CLI, bench/suggest-profile.mjs). A word typed
  * to four or five letters matches fewer than 200 titles, so those are ranked exactly as before.
  */
-export const TITLE_CANDIDATES = 200;
+const TITLE_CANDIDATES = 200;
 
 /**
  * Titles of public items matching an FTS5 expression on `suggest_fts` (titles and names, with prefix indexes), best
