@@ -1,7 +1,8 @@
 // The content model in D1: the single source of truth for every table (drizzle-kit generates migrations from it).
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ITEM_KINDS, LIFECYCLE_STATUSES, ROLES, TOKEN_PURPOSES } from "./vocabularies";
+import { EQUITY_FACET_SLUGS } from "./equity-vocabulary";
+import { EVIDENCE_CHANGES, ITEM_KINDS, LIFECYCLE_STATUSES, ROLES, TOKEN_PURPOSES } from "./vocabularies";
 
 /** Timestamps are ISO 8601 strings in UTC (`2026-11-25T20:00:00.000Z`), so they sort and compare as text. */
 const timestamps = {
@@ -478,3 +479,69 @@ export const searchFacetSets = sqliteTable(
   },
   (t) => [uniqueIndex("search_facet_sets_combination").on(t.kind, sql`coalesce(${t.year}, -99999)`, t.topicIds, sql`coalesce(${t.language}, '')`)],
 );
+
+/**
+ * The equity lens's tags (schema/equity-vocabulary.ts): one row per item, facet and value. A value an editor or a
+ * deposit chose has `implied` 0; each broader value it implies (Greater Manchester: North West, England, United
+ * Kingdom) has a row with `implied` 1, so filters, counts and the gap map read one value without walking the tree.
+ * The view `item_equity_tags` (migration 0010) adds to each lay summary its publication's tags: what readers filter by.
+ */
+export const equityTags = sqliteTable(
+  "equity_tags",
+  {
+    itemId: text("item_id").notNull(),
+    kind: text("kind", { enum: ITEM_KINDS }).notNull(),
+    facet: text("facet", { enum: EQUITY_FACET_SLUGS }).notNull(),
+    value: text("value").notNull(),
+    implied: integer("implied").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.facet, t.value] }), index("equity_tags_value").on(t.facet, t.value, t.itemId)],
+);
+
+/**
+ * A change to a publication that a briefing rests on: its withdrawal, or a correction. Written in the same batch as
+ * the change, one row per briefing citing it; shown on the briefing and in its feed item, and in the editors' queue
+ * until an editor marks it reviewed.
+ */
+export const evidenceNotices = sqliteTable(
+  "evidence_notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    briefingId: text("briefing_id")
+      .notNull()
+      .references(() => briefings.id),
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    change: text("change", { enum: EVIDENCE_CHANGES }).notNull(),
+    /** The withdrawal's reason or the correction's note, as the editor gave it. */
+    detail: text("detail").notNull(),
+    at: text("at").notNull(),
+    reviewedAt: text("reviewed_at"),
+    reviewedBy: text("reviewed_by"),
+  },
+  (t) => [index("evidence_notices_briefing").on(t.briefingId, t.at), index("evidence_notices_reviewed").on(t.reviewedAt)],
+);
+
+/** A correction to a published publication: what was corrected, in the editor's words, shown on its page. */
+export const publicationCorrections = sqliteTable(
+  "publication_corrections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    note: text("note").notNull(),
+    at: text("at").notNull(),
+    actor: text("actor").notNull(),
+  },
+  (t) => [index("publication_corrections_publication").on(t.publicationId, t.at)],
+);
+
+/** Settings editors change in the desk, one row per key (the plain-language target reading age). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by"),
+});

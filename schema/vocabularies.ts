@@ -20,3 +20,7 @@ export const ITEM_KIND_NAMES: Record<ItemKind, { one: string; many: string }> = 
   briefings: { one: "Policy briefing", many: "Policy briefings" },
   "lay-summaries": { one: "Plain-language summary", many: "Plain-language summaries" },
 };
+
+/** What can happen to a publication a briefing rests on that readers of the briefing must be told. */
+export const EVIDENCE_CHANGES = ["withdrawn", "corrected"] as const;
+export type EvidenceChange = (typeof EVIDENCE_CHANGES)[number];
