@@ -54,8 +54,8 @@ export function earliestDatestampQuery(now: string): SQL {
 const DUBLIN_CORE_COLUMNS = sql.raw("id, type, title, container_title, issued, volume, issue, pages, publisher, doi, url, abstract, keywords, language, licence");
 
 /** `publicationQueries` (for `shapePublications`) with only the columns Dublin Core uses. */
-export function dublinCorePublicationQueries(ids: readonly string[]): [SQL, SQL, SQL] {
+export function dublinCorePublicationQueries(ids: readonly string[]): [SQL, SQL, SQL, SQL] {
   const idList = sql`SELECT value FROM json_each(${asJsonParameter(ids)})`;
-  const [, authors, topics] = publicationQueries(idList);
-  return [sql`SELECT ${DUBLIN_CORE_COLUMNS} FROM publications WHERE id IN (${idList})`, authors, topics];
+  const [, authors, topics, equity] = publicationQueries(idList);
+  return [sql`SELECT ${DUBLIN_CORE_COLUMNS} FROM publications WHERE id IN (${idList})`, authors, topics, equity];
 }

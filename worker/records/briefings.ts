@@ -7,6 +7,7 @@ import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { auditStatement, guardChanged, inIdOrder, lifecycleJson, newItemLifecycle, runCompareAndSet, seenByCaller, stillEditable } from "./lifecycle";
+import { equityTagsForQuery, groupEquityTags, replaceEquityStatements, type EquityRow } from "./equity";
 import { isPublicItem } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 import type { BriefingCreate, BriefingJson, BriefingPatch } from "./schemas";
@@ -20,13 +21,13 @@ export async function loadBriefings(db: Database, ids: readonly string[], showHi
 }
 
 type EvidenceRow = { briefing_id: string; id: string; title: string | null };
-export type BriefingRows = [Record<string, unknown>, EvidenceRow, TopicRow];
+export type BriefingRows = [Record<string, unknown>, EvidenceRow, TopicRow, EquityRow];
 
 /**
  * The queries behind `loadBriefings` for the ids a one-column subquery names, for a caller that reads them in its own
  * batch; `publicAt` null lists hidden evidence too (editors only).
  */
-export function briefingQueries(ids: SQL, publicAt: string | null): [SQL, SQL, SQL] {
+export function briefingQueries(ids: SQL, publicAt: string | null): [SQL, SQL, SQL, SQL] {
   return [
     sql`SELECT * FROM briefings WHERE id IN (${ids})`,
     sql`SELECT bp.briefing_id, p.id, p.title FROM briefing_publications AS bp JOIN publications AS p ON p.id = bp.publication_id
@@ -34,11 +35,16 @@ export function briefingQueries(ids: SQL, publicAt: string | null): [SQL, SQL, S
           AND ${publicAt === null ? sql`1` : isPublicItem(sql`p.id`, publicAt)}
         ORDER BY bp.briefing_id, bp.position`,
     topicsForQuery("briefings", ids),
+    equityTagsForQuery(ids),
   ];
 }
 
-export function shapeBriefings(ids: readonly string[], [rows, evidence, topicRows]: [Record<string, unknown>[], EvidenceRow[], TopicRow[]]): BriefingJson[] {
+export function shapeBriefings(
+  ids: readonly string[],
+  [rows, evidence, topicRows, equityRows]: [Record<string, unknown>[], EvidenceRow[], TopicRow[], EquityRow[]],
+): BriefingJson[] {
   const topics = groupTopics(topicRows);
+  const equity = groupEquityTags(equityRows);
   const evidenceBy = new Map<string, { id: string; title: string | null }[]>();
   for (const e of evidence) evidenceBy.set(e.briefing_id, [...(evidenceBy.get(e.briefing_id) ?? []), { id: e.id, title: e.title }]);
   return inIdOrder(ids, rows).map((r) => ({
@@ -52,6 +58,7 @@ export function shapeBriefings(ids: readonly string[], [rows, evidence, topicRow
       language: r.language as string,
       publications: evidenceBy.get(r.id as string) ?? [],
       topics: topics.get(r.id as string) ?? [],
+      equity: equity.get(r.id as string) ?? {},
       ...lifecycleJson(r),
     }));
 }
@@ -103,6 +110,7 @@ export async function createBriefing(db: Database, input: z.infer<typeof Briefin
     }),
     ...evidenceStatements(id, publicationIds),
     ...replaceTopicsStatements("briefings", id, topicIds),
+    ...replaceEquityStatements("briefings", id, input.equity ?? {}),
     auditStatement(db, { caller, action: "create", kind: "briefings", itemId: id, detail: { status: input.status ?? "draft" } }, now),
     ...indexItemsStatements("briefings", [id]),
   ]);
@@ -127,6 +135,7 @@ export async function updateBriefing(db: Database, id: string, patch: z.infer<ty
     guardChanged(),
     ...(patch.publication_ids === undefined ? [] : evidenceStatements(id, patch.publication_ids)),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("briefings", id, topicIds)),
+    ...(patch.equity === undefined ? [] : replaceEquityStatements("briefings", id, patch.equity)),
     auditStatement(db, { caller, action: "update", kind: "briefings", itemId: id, detail: { fields: Object.keys(patch) } }, now),
     ...indexItemsStatements("briefings", [id]),
   ]);

@@ -60,7 +60,7 @@ export type PublicationPageData = NonNullable<Shown<PublicationJson>> & { citati
 
 /** Everything a publication's page (or its tombstone) shows, in one round trip. */
 export async function readPublicationPage(db: Database, id: string, now: string): Promise<PublicationPageData | undefined> {
-  const [[state], rows, authors, topics, citations, laySummaries, briefings] = await readBatch<
+  const [[state], rows, authors, topics, equity, citations, laySummaries, briefings] = await readBatch<
     [PublicState, ...PublicationRows, CitationRow, LaySummaryLink, BriefingLink]
   >(db, [
     publicStateQuery("publications", id, now),
@@ -69,7 +69,7 @@ export async function readPublicationPage(db: Database, id: string, now: string)
     publicLaySummariesOfQuery(one(id), now),
     publicBriefingsCitingQuery(id, now),
   ]);
-  const [item] = shapePublications([id], [rows, authors, topics]);
+  const [item] = shapePublications([id], [rows, authors, topics, equity]);
   if (!state || !item) return undefined;
   return { state, item, citations: groupCitations(citations).get(id) ?? [], apa: pickApaTexts(citations).get(id), laySummaries, briefings };
 }
@@ -81,14 +81,14 @@ export async function readBriefingPage(db: Database, id: string, now: string): P
   // The papers are those `briefingQueries` lists as public evidence; read beside it rather than after it.
   const paperIds = sql`SELECT bp.publication_id FROM briefing_publications AS bp
     WHERE bp.briefing_id = ${id} AND ${isPublicItem(sql`bp.publication_id`, now)}`;
-  const [[state], rows, evidence, topics, papers, authors, paperTopics, citations] = await readBatch<
+  const [[state], rows, evidence, topics, equity, papers, authors, paperTopics, paperEquity, citations] = await readBatch<
     [PublicState, ...BriefingRows, ...PublicationRows, CitationRow]
   >(db, [publicStateQuery("briefings", id, now), ...briefingQueries(one(id), now), ...publicationQueries(paperIds), citationTextsQuery(paperIds, ["apa"])]);
-  const [item] = shapeBriefings([id], [rows, evidence, topics]);
+  const [item] = shapeBriefings([id], [rows, evidence, topics, equity]);
   if (!state || !item) return undefined;
   const shown = shapePublications(
     item.publications.map((p) => p.id),
-    [papers, authors, paperTopics],
+    [papers, authors, paperTopics, paperEquity],
   );
   return { state, item, evidence: shown, apa: pickApaTexts(citations) };
 }
@@ -97,12 +97,12 @@ export type LaySummaryPageData = NonNullable<Shown<LaySummaryJson>> & { translat
 
 /** A lay summary's page: it, and the public summaries of its paper in other languages, in one round trip. */
 export async function readLaySummaryPage(db: Database, id: string, now: string): Promise<LaySummaryPageData | undefined> {
-  const [[state], rows, topics, summaries] = await readBatch<[PublicState, ...LaySummaryRows, LaySummaryLink]>(db, [
+  const [[state], rows, topics, equity, summaries] = await readBatch<[PublicState, ...LaySummaryRows, LaySummaryLink]>(db, [
     publicStateQuery("lay-summaries", id, now),
     ...laySummaryQueries(one(id), now),
     publicLaySummariesOfQuery(sql`SELECT publication_id FROM lay_summaries WHERE id = ${id}`, now),
   ]);
-  const [item] = shapeLaySummaries([id], [rows, topics]);
+  const [item] = shapeLaySummaries([id], [rows, topics, equity]);
   if (!state || !item) return undefined;
   return { state, item, translations: summaries.filter((s) => s.id !== id) };
 }

@@ -7,6 +7,7 @@ import { newId } from "../db/ids";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
 import { auditStatement, guardChanged, inIdOrder, lifecycleJson, newItemLifecycle, runCompareAndSet, seenByCaller, stillEditable } from "./lifecycle";
+import { equityTagsForQuery, groupEquityTags, replaceEquityStatements, type EquityRow } from "./equity";
 import { isPublicItem } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 import { scoreReadabilityFor } from "./readability";
@@ -20,23 +21,25 @@ export async function loadLaySummaries(db: Database, ids: readonly string[], sho
   return shapeLaySummaries(ids, await readBatch<LaySummaryRows>(db, queries));
 }
 
-export type LaySummaryRows = [Record<string, unknown>, TopicRow];
+export type LaySummaryRows = [Record<string, unknown>, TopicRow, EquityRow];
 
 /**
  * The queries behind `loadLaySummaries` for the ids a one-column subquery names, for a caller that reads them in its
  * own batch; `publicAt` null names a publication that is not public too (editors only).
  */
-export function laySummaryQueries(ids: SQL, publicAt: string | null): [SQL, SQL] {
+export function laySummaryQueries(ids: SQL, publicAt: string | null): [SQL, SQL, SQL] {
   return [
     sql`SELECT l.*, CASE WHEN ${publicAt === null ? sql`1` : isPublicItem(sql`p.id`, publicAt)} THEN p.title END AS publication_title
         FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id
         WHERE l.id IN (${ids})`,
     topicsForQuery("lay-summaries", ids),
+    equityTagsForQuery(ids),
   ];
 }
 
-export function shapeLaySummaries(ids: readonly string[], [rows, topicRows]: [Record<string, unknown>[], TopicRow[]]): LaySummaryJson[] {
+export function shapeLaySummaries(ids: readonly string[], [rows, topicRows, equityRows]: [Record<string, unknown>[], TopicRow[], EquityRow[]]): LaySummaryJson[] {
   const topics = groupTopics(topicRows);
+  const equity = groupEquityTags(equityRows);
   return inIdOrder(ids, rows).map((r) => ({
       kind: "lay-summary" as const,
       id: r.id as string,
@@ -49,6 +52,7 @@ export function shapeLaySummaries(ids: readonly string[], [rows, topicRows]: [Re
           ? null
           : { flesch_reading_ease: r.flesch_reading_ease as number, flesch_kincaid_grade: r.flesch_kincaid_grade as number },
       topics: topics.get(r.id as string) ?? [],
+      equity: equity.get(r.id as string) ?? {},
       ...lifecycleJson(r),
     }));
 }
@@ -84,6 +88,7 @@ export async function createLaySummary(db: Database, input: z.infer<typeof LaySu
       ...newItemLifecycle(input, caller, now),
     }),
     ...replaceTopicsStatements("lay-summaries", id, topicIds),
+    ...replaceEquityStatements("lay-summaries", id, input.equity ?? {}),
     auditStatement(db, { caller, action: "create", kind: "lay-summaries", itemId: id, detail: { status: input.status ?? "draft" } }, now),
     ...indexItemsStatements("lay-summaries", [id]),
   ]).catch(async (error: unknown) => {
@@ -131,6 +136,7 @@ export async function updateLaySummary(db: Database, id: string, patch: z.infer<
     db.update(laySummaries).set(changes).where(and(eq(laySummaries.id, id), stillEditable(caller, patch, now))),
     guardChanged(),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("lay-summaries", id, topicIds)),
+    ...(patch.equity === undefined ? [] : replaceEquityStatements("lay-summaries", id, patch.equity)),
     auditStatement(db, { caller, action: "update", kind: "lay-summaries", itemId: id, detail: { fields: Object.keys(patch) } }, now),
     ...indexItemsStatements("lay-summaries", [id]),
   ]);

@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { publications } from "../../schema/tables";
 import { asJsonParameter, nowIso, type Database, readBatch } from "../db/client";
 import type { Caller } from "../env";
+import { equityTagsForQuery, groupEquityTags, replaceEquityStatements, type EquityRow } from "./equity";
 import { foldText } from "./fold-text";
 import { auditStatement, guardChanged, inIdOrder, lifecycleJson, runCompareAndSet, stillEditable } from "./lifecycle";
 import { keepWorkKeyAfterRetitle } from "../deposit/same-work";
@@ -20,21 +21,26 @@ export async function loadPublications(db: Database, ids: readonly string[]): Pr
 }
 
 type AuthorRow = { publication_id: string; id: string; name: string; orcid: string | null };
-export type PublicationRows = [Record<string, unknown>, AuthorRow, TopicRow];
+export type PublicationRows = [Record<string, unknown>, AuthorRow, TopicRow, EquityRow];
 
 /** The queries behind `loadPublications` for the ids a one-column subquery names, for a caller that reads them in its own batch. */
-export function publicationQueries(ids: SQL): [SQL, SQL, SQL] {
+export function publicationQueries(ids: SQL): [SQL, SQL, SQL, SQL] {
   return [
     sql`SELECT * FROM publications WHERE id IN (${ids})`,
     sql`SELECT a.publication_id, p.id, p.name, p.orcid FROM publication_authors AS a JOIN people AS p ON p.id = a.person_id
         WHERE a.publication_id IN (${ids}) ORDER BY a.publication_id, a.position`,
     topicsForQuery("publications", ids),
+    equityTagsForQuery(ids),
   ];
 }
 
 /** `publicationQueries`' rows as the API shows them, in the order of `ids` (an id without a row is left out). */
-export function shapePublications(ids: readonly string[], [rows, authors, topicRows]: [Record<string, unknown>[], AuthorRow[], TopicRow[]]): PublicationJson[] {
+export function shapePublications(
+  ids: readonly string[],
+  [rows, authors, topicRows, equityRows]: [Record<string, unknown>[], AuthorRow[], TopicRow[], EquityRow[]],
+): PublicationJson[] {
   const topics = groupTopics(topicRows);
+  const equity = groupEquityTags(equityRows);
   const authorsBy = new Map<string, { id: string; name: string; orcid: string | null }[]>();
   for (const a of authors) {
     const list = authorsBy.get(a.publication_id) ?? [];
@@ -63,6 +69,7 @@ export function shapePublications(ids: readonly string[], [rows, authors, topicR
       language: r.language as string | null,
       licence: r.licence as string | null,
       topics: topics.get(r.id as string) ?? [],
+      equity: equity.get(r.id as string) ?? {},
       bibtex_key: r.bibtex_key as string | null,
       ...lifecycleJson(r),
     }));
@@ -107,6 +114,7 @@ export async function updatePublication(
     db.update(publications).set(changes).where(and(eq(publications.id, id), eq(publications.updatedAt, current.updatedAt), stillEditable(caller, patch, now))),
     guardChanged(),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("publications", id, topicIds)),
+    ...(patch.equity === undefined ? [] : replaceEquityStatements("publications", id, patch.equity)),
     ...(citationsChanged ? [sql`DELETE FROM citations WHERE publication_id = ${id}`] : []),
     auditStatement(db, { caller, action: "update", kind: "publications", itemId: id, detail: { fields: Object.keys(patch) } }, now),
     ...indexItemsStatements("publications", [id]),

@@ -38,6 +38,16 @@ const WebLink = z.url({ protocol: /^(?:https?|doi)$/u, message: "Use an http or 
 const IsoDateTime = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date and time, such as 2026-12-01T09:00:00Z." })
   .transform((value) => new Date(value).toISOString());
 const TopicSlugs = z.array(z.string().min(1).max(80)).max(20).openapi({ example: ["income-debt-poverty"] });
+/** Equity tags by facet (schema/equity-vocabulary.ts); unknown facets and values are a 422 from worker/records/equity.ts. */
+const EquityTagsInput = z
+  .record(z.string().max(40), z.array(z.string().min(1).max(80)).max(60))
+  .openapi({
+    description: "The item's equity tags: value slugs by facet, all listed at /api/equity. Broader places are implied (Greater Manchester is found under North West).",
+    example: { "life-course": ["perinatal"], "population-group": ["minority-ethnic-communities"], place: ["greater-manchester"] },
+  });
+const EquityTagsJson = z
+  .record(z.string(), z.array(z.string()))
+  .openapi({ description: "The equity tags chosen for the item, value slugs by facet (/api/equity names them); broader places they imply are not repeated." });
 const DraftOrSubmitted = z.enum(["draft", "submitted"]);
 
 export const ListQuery = z.object({
@@ -90,6 +100,7 @@ export const PublicationJson = z
     language: z.string().nullable(),
     licence: z.string().nullable(),
     topics: z.array(TopicRef),
+    equity: EquityTagsJson,
     bibtex_key: z.string().nullable(),
     ...Lifecycle,
   })
@@ -104,6 +115,7 @@ export const PublicationPatch = z
     licence: DisplayText().trim().max(200).nullable(),
     url: WebLink.nullable(),
     topics: TopicSlugs,
+    equity: EquityTagsInput,
     status: DraftOrSubmitted,
   })
   .partial()
@@ -123,6 +135,7 @@ export const BriefingJson = z
     language: z.string(),
     publications: z.array(PublicationRef),
     topics: z.array(TopicRef),
+    equity: EquityTagsJson,
     ...Lifecycle,
   })
   .openapi("Briefing");
@@ -136,10 +149,11 @@ const BriefingFields = z.object({
   language: LanguageTag,
   publication_ids: z.array(ItemId).max(100),
   topics: TopicSlugs,
+  equity: EquityTagsInput,
   status: DraftOrSubmitted,
   publish_at: IsoDateTime.nullable(),
 });
-export const BriefingCreate = BriefingFields.partial({ key_messages: true, language: true, publication_ids: true, topics: true, status: true, publish_at: true })
+export const BriefingCreate = BriefingFields.partial({ key_messages: true, language: true, publication_ids: true, topics: true, equity: true, status: true, publish_at: true })
   .strict()
   .openapi("BriefingCreate");
 export const BriefingPatch = BriefingFields.partial()
@@ -160,6 +174,7 @@ export const LaySummaryJson = z
       .nullable()
       .openapi({ description: "For English text: Flesch reading ease (higher is easier; 60 and over is plain English) and grade." }),
     topics: z.array(TopicRef),
+    equity: EquityTagsJson.openapi({ description: "The summary's own equity tags; readers also find it under its publication's." }),
     ...Lifecycle,
   })
   .openapi("LaySummary");
@@ -170,10 +185,11 @@ const LaySummaryFields = z.object({
   title: DisplayText().trim().min(1).max(300),
   body: DisplayText().trim().min(1).max(50_000),
   topics: TopicSlugs,
+  equity: EquityTagsInput,
   status: DraftOrSubmitted,
   publish_at: IsoDateTime.nullable(),
 });
-export const LaySummaryCreate = LaySummaryFields.partial({ topics: true, status: true, publish_at: true }).strict().openapi("LaySummaryCreate");
+export const LaySummaryCreate = LaySummaryFields.partial({ topics: true, equity: true, status: true, publish_at: true }).strict().openapi("LaySummaryCreate");
 export const LaySummaryPatch = LaySummaryFields.omit({ publication_id: true, language: true })
   .partial()
   .strict()
