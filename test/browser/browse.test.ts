@@ -1,6 +1,5 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiToken, revokeApiToken } from "../../scripts/api-tokens.mjs";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
 import { expectNoAxeViolations } from "./axe";
 
@@ -78,7 +77,7 @@ describe.skipIf(!HAS_CHROMIUM)("browse pages in Chromium (skipped where /usr/bin
 
   it("shows an invented Urdu summary's title right to left in English lists and search results, without JavaScript", async () => {
     const base = inject("baseUrl");
-    const { prefix, token } = await createApiToken({ name: "browse browser tests", role: "editor" }, inject("persistTo"));
+    const token = inject("editorToken");
     const api = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
       expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
@@ -107,7 +106,6 @@ describe.skipIf(!HAS_CHROMIUM)("browse pages in Chromium (skipped where /usr/bin
     } finally {
       // Out of the demo again, so other tests' lists are as they expect.
       if (urduId) await api("POST", `/api/lay-summaries/${urduId}/withdraw`, { reason: "An invented summary for a test." });
-      await revokeApiToken(prefix, inject("persistTo"));
     }
   }, 120_000);
 

@@ -1,24 +1,16 @@
-// Signing in to the desk in a real Chromium: an invitation made in the test Worker's D1 (as `npm run token -- --invite`
-// makes the first admin's), a passkey registered on Chromium's virtual authenticator, and the session that follows.
-import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+// Signing in to the desk in a real Chromium: an invitation made by the tests' admin through /admin/people (global-setup.ts
+// signs that admin in), a passkey registered on Chromium's virtual authenticator, and the session that follows.
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect, inject } from "vitest";
-import { createInvitation } from "../../scripts/invitations.mjs";
+import { addVirtualAuthenticator } from "./passkey-sign-in";
+
+export { addVirtualAuthenticator };
 
 /** Passkeys refuse IP addresses: the desk is used at localhost (the Worker sends 127.0.0.1 there too). */
 export function deskUrl(path: string): string {
   const url = new URL(path, inject("baseUrl"));
   url.hostname = "localhost";
   return url.href;
-}
-
-/** A platform authenticator that says yes at once, as a person with a fingerprint reader would. */
-export async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return { cdp, authenticatorId };
 }
 
 /**
@@ -36,19 +28,34 @@ let invited = 0;
 
 export type DeskBrowserPerson = { name: string; email: string; context: BrowserContext; page: Page };
 
-/** Invites a person with `role` (straight into the D1, as the bootstrap script does) and returns the invitation's link. */
+/**
+ * Invites a person with `role` as an admin does, through /admin/people with the tests' admin session, and returns the
+ * invitation's link. Never written into the D1 from this process: see global-setup.ts.
+ */
 export async function invitePerson(role: "depositor" | "editor" | "admin", name?: string): Promise<{ name: string; email: string; link: string }> {
   const n = ++invited;
   const person = { name: name ?? `Browser ${role} ${n}`, email: `browser-${role}-${n}-${Date.now()}@example.org`, role };
-  const { secret } = await createInvitation(person, inject("persistTo"));
-  return { name: person.name, email: person.email, link: deskUrl(`/invitations/${secret}`) };
+  const peopleUrl = deskUrl("/admin/people");
+  const cookie = inject("adminCookie");
+  const form = await fetch(peopleUrl, { headers: { cookie } });
+  expect(form.status, "the tests' admin session opens /admin/people").toBe(200);
+  const csrf = /name="csrf" value="([^"]+)"/u.exec(await form.text())?.[1];
+  const response = await fetch(peopleUrl, {
+    method: "POST",
+    headers: { cookie, origin: new URL(peopleUrl).origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrf: csrf ?? "", name: person.name, email: person.email, role, orcid: "" }),
+  });
+  const page = await response.text();
+  expect(response.status, page).toBe(200);
+  const link = /id="invitation-link"[^>]*\svalue="([^"]+)"/u.exec(page)?.[1];
+  if (!link) throw new Error(`/admin/people showed no invitation link for ${person.email}`);
+  return { name: person.name, email: person.email, link: deskUrl(new URL(link).pathname) };
 }
 
 /**
- * Opens an invitation page, once more if the first load never finishes. Not understood, and said so in
- * docs/architecture.md ("Browser tests"): in about one full run in three, one invitation page's load, just after
- * the invitation was written into the D1 by a second process (scripts/invitations.mjs), never finished, under
- * `wrangler dev` and under startWorker alike, while the next test's pages loaded at once.
+ * Opens an invitation page, once more (with a warning) if the first load never finishes. In about one full run in
+ * three this happened while tests wrote invitations into the D1 from a second process; they no longer do
+ * (docs/architecture.md, "Browser tests"), and the warning says whether it is gone.
  */
 async function openInvitation(page: Page, link: string): Promise<void> {
   try {

@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiToken, revokeApiToken } from "../../scripts/api-tokens.mjs";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
 import { expectNoAxeViolations } from "./axe";
 
@@ -44,24 +43,20 @@ async function checkPage(path: string, name: string, status = 200) {
 describe.skipIf(!HAS_CHROMIUM)("item pages in Chromium (skipped where /usr/bin/chromium is absent)", () => {
   beforeAll(async () => {
     browser = await launchChromium();
-    const { prefix, token } = await createApiToken({ name: "item page browser tests", role: "editor" }, inject("persistTo"));
-    try {
-      const bib = readFileSync(new URL("../fixtures/item-pages.bib", import.meta.url), "utf8");
-      const report = await callApi(token, "POST", "/api/deposits", bib, "application/x-bibtex");
-      for (const entry of report.entries) ids[entry.key] = entry.id;
-      const many = await callApi(token, "POST", "/api/deposits", readFileSync(new URL("../fixtures/many-authors.bib", import.meta.url), "utf8"), "application/x-bibtex");
-      consortiumId = many.entries[0].id;
-      await fetch(url(`/api/publications/${consortiumId}/cite?style=apa`));
-      // Rendered now rather than waiting on the queue: asking once stores every style.
-      for (const id of Object.values(ids)) await fetch(url(`/api/publications/${id}/cite?style=apa`));
-      await callApi(token, "POST", `/api/publications/${ids.sampleReport2020}/withdraw`, JSON.stringify({ reason: "Withdrawn by its invented authors: a sample error." }));
-      const briefings = await callApi(token, "GET", "/api/briefings?limit=100");
-      briefingId = briefings.items.find((b: { publications: unknown[] }) => b.publications.length > 0).id;
-      const summaries = await callApi(token, "GET", "/api/lay-summaries?limit=100");
-      welshId = summaries.items.find((s: { language: string }) => s.language === "cy").id;
-    } finally {
-      await revokeApiToken(prefix, inject("persistTo"));
-    }
+    const token = inject("editorToken");
+    const bib = readFileSync(new URL("../fixtures/item-pages.bib", import.meta.url), "utf8");
+    const report = await callApi(token, "POST", "/api/deposits", bib, "application/x-bibtex");
+    for (const entry of report.entries) ids[entry.key] = entry.id;
+    const many = await callApi(token, "POST", "/api/deposits", readFileSync(new URL("../fixtures/many-authors.bib", import.meta.url), "utf8"), "application/x-bibtex");
+    consortiumId = many.entries[0].id;
+    await fetch(url(`/api/publications/${consortiumId}/cite?style=apa`));
+    // Rendered now rather than waiting on the queue: asking once stores every style.
+    for (const id of Object.values(ids)) await fetch(url(`/api/publications/${id}/cite?style=apa`));
+    await callApi(token, "POST", `/api/publications/${ids.sampleReport2020}/withdraw`, JSON.stringify({ reason: "Withdrawn by its invented authors: a sample error." }));
+    const briefings = await callApi(token, "GET", "/api/briefings?limit=100");
+    briefingId = briefings.items.find((b: { publications: unknown[] }) => b.publications.length > 0).id;
+    const summaries = await callApi(token, "GET", "/api/lay-summaries?limit=100");
+    welshId = summaries.items.find((s: { language: string }) => s.language === "cy").id;
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

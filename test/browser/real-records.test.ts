@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiToken, revokeApiToken } from "../../scripts/api-tokens.mjs";
 import { HAS_CHROMIUM, launchChromium } from "./chromium";
 import { expectNoAxeViolations } from "./axe";
 
@@ -132,15 +131,11 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SHARED_BIB)(
     beforeAll(async () => {
       baseUrl = inject("baseUrl");
       // An editor's deposit is published at once; a depositor's would wait for review and have no public page.
-      const { prefix, token } = await createApiToken({ name: "real records browser test", role: "editor" }, inject("persistTo"));
-      try {
-        for (const name of FILES) {
-          await callApi(token, "POST", "/api/deposits", readFileSync(path.join(SHARED_BIB_DIR, name), "utf8"), "application/x-bibtex");
-        }
-        records = await listPublications(token);
-      } finally {
-        await revokeApiToken(prefix, inject("persistTo"));
+      const token = inject("editorToken");
+      for (const name of FILES) {
+        await callApi(token, "POST", "/api/deposits", readFileSync(path.join(SHARED_BIB_DIR, name), "utf8"), "application/x-bibtex");
       }
+      records = await listPublications(token);
       browser = await launchChromium();
       phone = await (await browser.newContext({ viewport: { width: 320, height: 800 } })).newPage();
       // The Worker is busy rendering the deposit's citations on a cold, shared machine: pages may take a while.
