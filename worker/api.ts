@@ -4,6 +4,7 @@ import { createApiApp } from "./api-app";
 import { identifyCaller } from "./auth/middleware";
 import { depositsApi } from "./deposit/routes";
 import { limitDepositBody, limitJsonBody, requireJsonBody } from "./http-middleware";
+import { evidenceApi } from "./records/evidence-routes";
 import { recordsApi } from "./records/routes";
 import { Problem } from "./records/schemas";
 import { searchApi } from "./search/routes";
@@ -16,6 +17,7 @@ api.use("/api/*", async (c, next) => (c.req.path === "/api/deposits" ? next() : 
 api.use("/api/*", async (c, next) => (c.req.path === "/api/deposits" ? next() : requireJsonBody(c, next)));
 
 api.route("/", recordsApi);
+api.route("/", evidenceApi);
 api.route("/", depositsApi);
 api.route("/", citationsApi);
 api.route("/", searchApi);

@@ -8,6 +8,8 @@ import { describeReadingLevel, nameLanguage, readDirection } from "../pages/lang
 import { nameType, Paragraphs, SummaryList } from "../pages/item";
 import { renderMarkdown } from "../pages/markdown";
 import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextArea, TextField } from "./desk-layout";
+import { BriefingEvidenceChanges } from "./evidence-review";
+import type { EvidenceNotice } from "../../worker/records/evidence-notices";
 
 export type DeskItem =
   | { kind: "publications"; item: PublicationJson }
@@ -25,6 +27,8 @@ export const DONE_MESSAGES = {
   saved: "Your changes are saved.",
   submitted: "Saved and submitted for review.",
   unchanged: "Nothing was changed.",
+  corrected: "Corrected: its page shows your note, and every briefing citing it says so.",
+  "evidence-reviewed": "Marked reviewed: readers of the briefing are told an editor reviewed it.",
 } as const;
 export type DoneKey = keyof typeof DONE_MESSAGES;
 
@@ -168,6 +172,12 @@ function describeAction(entry: HistoryEntry): string {
       return "Returned to the author";
     case "withdraw":
       return "Withdrawn";
+    case "correct":
+      return "Corrected";
+    case "evidence-changed":
+      return d.change === "corrected" ? "A publication it cites was corrected" : "A publication it cites was withdrawn";
+    case "evidence-reviewed":
+      return "Reviewed after a change to its evidence";
     default:
       return entry.action;
   }
@@ -287,6 +297,8 @@ export type ItemDeskProps = {
   done?: DoneKey;
   problems?: Record<string, string>;
   values?: Record<string, string>;
+  /** A briefing's notices of changes to its evidence (evidence-review.tsx); none for other kinds. */
+  evidenceNotices?: EvidenceNotice[];
 };
 
 export function ItemDeskPage(props: ItemDeskProps) {
@@ -350,6 +362,7 @@ export function ItemDeskPage(props: ItemDeskProps) {
           </p>
         ) : null}
       </section>
+      <BriefingEvidenceChanges notices={props.evidenceNotices ?? []} viewer={viewer} isEditor={isEditor} />
       <section aria-labelledby="preview" class="item desk-preview">
         <h2 id="preview">As it will appear</h2>
         {kind === "publications" ? <PublicationView item={entry.item} /> : kind === "briefings" ? <BriefingView item={entry.item} isEditor={isEditor} /> : <LaySummaryView item={entry.item} isEditor={isEditor} />}
@@ -376,12 +389,24 @@ export type PublicationEditProps = {
   topics: TopicChoice[];
   /** The author of a draft may submit it from here. */
   maySubmit: boolean;
+  /** An editor may save a published paper's changes as a correction, with a note readers see. */
+  mayCorrect?: boolean;
   problems?: Record<string, string>;
   values?: PublicationFormValues;
 };
 
 /** The form's fields as text, as they were sent (or as stored). */
-export type PublicationFormValues = { title: string; abstract: string; keywords: string; language: string; licence: string; url: string; topics: string[] };
+export type PublicationFormValues = {
+  title: string;
+  abstract: string;
+  keywords: string;
+  language: string;
+  licence: string;
+  url: string;
+  topics: string[];
+  /** A published paper's correction note, as typed. */
+  correctionNote?: string;
+};
 
 /** The stored publication as the form shows it. */
 export function formValuesOf(item: PublicationJson): PublicationFormValues {
@@ -437,6 +462,16 @@ export function PublicationEditPage(props: PublicationEditProps) {
             ))}
           </ul>
         </fieldset>
+        {props.mayCorrect ? (
+          <TextArea
+            name="correction_note"
+            label="Correction note (optional)"
+            hint="It is published: if this save corrects it, say what was corrected. The note is shown on its page (“Corrected on …”), and every briefing citing it tells its readers. Leave it empty for a change that corrects nothing, such as a new topic."
+            value={values.correctionNote}
+            error={problems.correction_note}
+            rows={3}
+          />
+        ) : null}
         <div class="button-row">
           <button type="submit" class="button-primary" name="submit_for_review" value="">
             Save

@@ -2,6 +2,7 @@
 import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 import { formatDate } from "../pages/dates";
 import { DeskLayout, type DeskViewer, ErrorSummary, TextField } from "./desk-layout";
+import { EvidenceChangesSection, type EvidenceQueue } from "./evidence-review";
 
 export type QueueEntry = { kind: ItemKind; id: string; title: string | null; submitter: string | null; waiting_since: string };
 
@@ -47,7 +48,20 @@ function Pager({ page, pages }: { page: number; pages: number }) {
   );
 }
 
-export function ReviewQueuePage({ siteName, viewer, queue, lookupProblem }: { siteName: string; viewer: DeskViewer; queue: QueuePage; lookupProblem?: string }) {
+export function ReviewQueuePage({
+  siteName,
+  viewer,
+  queue,
+  evidence,
+  lookupProblem,
+}: {
+  siteName: string;
+  viewer: DeskViewer;
+  queue: QueuePage;
+  /** Briefings whose evidence changed, not yet reviewed; left out where the page only answers a lookup. */
+  evidence?: EvidenceQueue;
+  lookupProblem?: string;
+}) {
   const { entries, total, byKind, page, pages, perPage } = queue;
   const first = (page - 1) * perPage + 1;
   const kinds = (Object.keys(byKind) as ItemKind[]).filter((k) => byKind[k] > 0);
@@ -93,6 +107,7 @@ export function ReviewQueuePage({ siteName, viewer, queue, lookupProblem }: { si
           <Pager page={page} pages={pages} />
         </>
       )}
+      {evidence ? <EvidenceChangesSection {...evidence} viewer={viewer} /> : null}
       <h2 id="manage">Manage any item</h2>
       <ErrorSummary problems={lookupProblem ? { address: lookupProblem } : {}} />
       <form method="get" action="/desk/open" class="desk-form">

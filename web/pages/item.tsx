@@ -9,6 +9,8 @@ import { BriefingHead, LaySummaryHead, PublicationHead } from "./item-metadata";
 import { describeReadingLevel, nameLanguage, nameLanguageNatively, readDirection } from "./languages";
 import { renderMarkdown, safeHref } from "./markdown";
 import { formatDate, keepRealDate } from "./dates";
+import { Corrections, EvidenceNotices } from "./evidence-notices";
+import type { EvidenceNotice, PublicationCorrection } from "../../worker/records/evidence-notices";
 
 type TopicLink = { slug: string; name: string };
 
@@ -151,6 +153,7 @@ export type PublicationPageProps = {
   citations: CitationText[];
   laySummaries: LaySummaryLink[];
   briefings: BriefingLink[];
+  corrections: PublicationCorrection[];
 };
 
 /** A deposited web address: a link only when it is a web address (a deposit keeps `javascript:…` as written, as text). */
@@ -165,7 +168,7 @@ function WebAddress({ url }: { url: string }) {
   );
 }
 
-export function PublicationPage({ siteName, origin, item, feeds, citations, laySummaries, briefings }: PublicationPageProps) {
+export function PublicationPage({ siteName, origin, item, feeds, citations, laySummaries, briefings, corrections }: PublicationPageProps) {
   const title = item.title ?? "Untitled publication";
   const isArticle = item.type.startsWith("article");
   return (
@@ -174,6 +177,7 @@ export function PublicationPage({ siteName, origin, item, feeds, citations, layS
         <p class="meta">{nameType(item.type)}</p>
         <RichText as="h1" html={item.title_html} text={title} />
         <AuthorLinks authors={item.authors} />
+        <Corrections corrections={corrections} />
         <SummaryList
           rows={[
             [isArticle ? "Journal" : "Published in", item.container_title],
@@ -261,9 +265,17 @@ function Reference({ paper, apa }: { paper: PublicationJson; apa: string | undef
   );
 }
 
-export type BriefingPageProps = { siteName: string; origin: string; item: BriefingJson; feeds: AlternateFeed[]; evidence: PublicationJson[]; apa: Map<string, string> };
+export type BriefingPageProps = {
+  siteName: string;
+  origin: string;
+  item: BriefingJson;
+  feeds: AlternateFeed[];
+  evidence: PublicationJson[];
+  apa: Map<string, string>;
+  notices: EvidenceNotice[];
+};
 
-export function BriefingPage({ siteName, origin, item, feeds, evidence, apa }: BriefingPageProps) {
+export function BriefingPage({ siteName, origin, item, feeds, evidence, apa, notices }: BriefingPageProps) {
   const dir = readDirection(item.language);
   return (
     <Layout title={item.title} siteName={siteName} feeds={feeds} head={<BriefingHead item={item} evidence={evidence} origin={origin} siteName={siteName} />}>
@@ -272,6 +284,7 @@ export function BriefingPage({ siteName, origin, item, feeds, evidence, apa }: B
         <h1 lang={item.language} dir={dir}>
           {item.title}
         </h1>
+        <EvidenceNotices notices={notices} />
         <SummaryList
           rows={[
             ["Published", item.publish_at && <time datetime={item.publish_at}>{formatDate(item.publish_at)}</time>],

@@ -16,6 +16,8 @@ import { loadLaySummaries } from "../records/lay-summaries";
 import { findLifecycleRow, isPubliclyVisible, type LifecycleRow, ownsItem, publishItem, requireEditable, returnItem, withdrawItem } from "../records/lifecycle";
 import { loadPublications, updatePublication } from "../records/publications";
 import { PublicationPatch, WithdrawBody } from "../records/schemas";
+import { correctPublication } from "../records/evidence";
+import { readBriefingNotices, readEvidenceQueue } from "./evidence-routes";
 import { readDeskForm, requireCsrf, requireDeskRole, viewerOf } from "./guard";
 
 export const reviewPages = new Hono<AppEnv>();
@@ -50,9 +52,10 @@ reviewPages.get("/review", async (c) => {
   const asked = c.req.query("page");
   const page = asked === undefined ? 1 : Number(asked);
   if (!Number.isSafeInteger(page) || page < 1) return c.redirect("/review", 303);
-  const queue = await readQueue(openDatabase(c.env.DB), page);
+  const db = openDatabase(c.env.DB);
+  const [queue, evidence] = await Promise.all([readQueue(db, page), readEvidenceQueue(db)]);
   if (page > queue.pages) return c.redirect(queue.pages > 1 ? `/review?page=${queue.pages}` : "/review", 303);
-  return c.html(<ReviewQueuePage siteName={c.env.SITE_NAME} viewer={viewerOf(caller, session)} queue={queue} />);
+  return c.html(<ReviewQueuePage siteName={c.env.SITE_NAME} viewer={viewerOf(caller, session)} queue={queue} evidence={evidence} />);
 });
 
 /**
@@ -122,7 +125,11 @@ async function renderItemPage(
   status: 200 | 409 | 422 = 200,
 ) {
   const db = openDatabase(c.env.DB);
-  const [entry, { history, creator }] = await Promise.all([loadDeskItem(db, kind, row.id), readHistory(db, kind, row.id)]);
+  const [entry, { history, creator }, evidenceNotices] = await Promise.all([
+    loadDeskItem(db, kind, row.id),
+    readHistory(db, kind, row.id),
+    kind === "briefings" ? readBriefingNotices(db, row.id) : [],
+  ]);
   const isEditor = hasRole(who.caller, "editor");
   const last = history[history.length - 1];
   const returned = entry.item.status === "draft" && last?.action === "return" && typeof last.detail.note === "string" ? { note: last.detail.note, by: last.actor } : null;
@@ -137,6 +144,7 @@ async function renderItemPage(
       history={isEditor ? history : null}
       returned={returned}
       editHref={editHrefFor(who.caller, kind, row)}
+      evidenceNotices={evidenceNotices}
       {...extra}
     />,
     status,
@@ -292,8 +300,14 @@ async function renderEditPage(c: Context<AppEnv>, who: { caller: Caller; session
   const db = openDatabase(c.env.DB);
   const [[item], topics] = await Promise.all([loadPublications(db, [row.id]), readTopicChoices(db)]);
   const maySubmit = row.status === "draft" && ownsItem(who.caller, row);
-  return c.html(<PublicationEditPage siteName={c.env.SITE_NAME} viewer={viewerOf(who.caller, who.session)} item={item} topics={topics} maySubmit={maySubmit} {...extra} />, status);
+  return c.html(
+    <PublicationEditPage siteName={c.env.SITE_NAME} viewer={viewerOf(who.caller, who.session)} item={item} topics={topics} maySubmit={maySubmit} mayCorrect={mayCorrect(who.caller, row)} {...extra} />,
+    status,
+  );
 }
+
+/** A published paper's edit may be a correction, with a note readers see: for editors (only they may edit it now). */
+const mayCorrect = (caller: Caller, row: LifecycleRow) => row.status === "published" && hasRole(caller, "editor");
 
 reviewPages.get("/desk/publications/:id/edit", async (c) => {
   const who = requireDeskRole(c, "depositor");
@@ -317,23 +331,29 @@ reviewPages.post("/desk/publications/:id/edit", async (c) => {
   const patch = diffPublication(formValuesOf(stored), sent);
   const submit = text("submit_for_review") === "yes" && row.status === "draft" && ownsItem(who.caller, row);
   if (submit) patch.status = "submitted";
-  if (Object.keys(patch).length === 0) return c.redirect(`/desk/publications/${row.id}?done=unchanged`, 303);
-  const parsed = PublicationPatch.safeParse(patch);
+  // With a correction note, the save is a correction (even of no field: an erratum may change nothing stored here).
+  const correctionNote = mayCorrect(who.caller, row) ? normaliseLines(text("correction_note")).trim() : "";
+  if (correctionNote.length > 2000) {
+    return renderEditPage(c, who, row, { problems: { correction_note: "The correction note must be 2,000 characters or fewer." }, values: { ...sent, correctionNote } }, 422);
+  }
+  if (Object.keys(patch).length === 0 && correctionNote === "") return c.redirect(`/desk/publications/${row.id}?done=unchanged`, 303);
+  // A correction of a note alone changes no field: nothing to check but the note.
+  const parsed = Object.keys(patch).length === 0 ? ({ success: true, data: {} } as const) : PublicationPatch.safeParse(patch);
   if (!parsed.success) {
     const problems: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "title");
       problems[field] ??= field === "language" ? issue.message : (FIELD_PROBLEMS[field] ?? issue.message);
     }
-    return renderEditPage(c, who, row, { problems, values: sent }, 422);
+    return renderEditPage(c, who, row, { problems, values: { ...sent, correctionNote } }, 422);
   }
   try {
-    const result = await updatePublication(db, row.id, parsed.data, who.caller);
+    const result = correctionNote !== "" ? await correctPublication(db, row.id, who.caller, correctionNote, parsed.data) : await updatePublication(db, row.id, parsed.data, who.caller);
     if (result.citationsChanged) await queueCitationRendering(c.env.CITATION_QUEUE, [row.id]);
   } catch (error) {
     // A topic that does not exist (a stale form) is the one refusal updatePublication makes.
-    if (error instanceof RepositoryError && (error.code === "invalid" || error.code === "conflict")) return renderEditPage(c, who, row, { problems: { topics: error.message }, values: sent }, 422);
+    if (error instanceof RepositoryError && (error.code === "invalid" || error.code === "conflict")) return renderEditPage(c, who, row, { problems: { topics: error.message }, values: { ...sent, correctionNote } }, 422);
     throw error;
   }
-  return c.redirect(`/desk/publications/${row.id}?done=${submit ? "submitted" : "saved"}`, 303);
+  return c.redirect(`/desk/publications/${row.id}?done=${correctionNote !== "" ? "corrected" : submit ? "submitted" : "saved"}`, 303);
 });

@@ -1,8 +1,11 @@
 // The items a feed lists, latest news first, with everything an entry shows, in one query per feed.
 import { sql, type SQL } from "drizzle-orm";
 import type { ItemKind } from "../../schema/vocabularies";
+import { feedNoticesColumn } from "../records/evidence-notices";
 import { isListed, isPublicPerson, personItemIdsQuery } from "../records/public-documents";
 import { topicItemIdsQuery } from "../records/topics";
+import { equityItemIdsQuery } from "../records/equity";
+import type { EquityFacetSlug } from "../../schema/equity-vocabulary";
 
 /** Which items a feed follows. A search feed's `from` and `where` come from the search queries (`searchMatches`). */
 export type FeedSelection =
@@ -10,6 +13,7 @@ export type FeedSelection =
   | { by: "kind"; kind: ItemKind }
   | { by: "topic"; slug: string }
   | { by: "person"; personId: string }
+  | { by: "equity"; facet: EquityFacetSlug; value: string }
   | { by: "search"; from: SQL; where: SQL };
 
 /** Longer summaries are cut at a word near this length: a feed entry points to the page, it does not replace it. */
@@ -32,6 +36,8 @@ export type FeedEntryRow = {
    * text; at most a little over SUMMARY_CHARACTERS.
    */
   summary: string;
+  /** A briefing's evidence notices the public may read, as JSON (`FeedNotice[]`, in no order); `[]` for other kinds. */
+  evidence_notices: string;
 };
 
 const ENTRY_COLUMNS = sql`d.kind, d.item_id, d.title, d.people, d.topic_ids, d.language,
@@ -43,8 +49,8 @@ const ENTRY_COLUMNS = sql`d.kind, d.item_id, d.title, d.people, d.topic_ids, d.l
 const NEWEST_FIRST = sql`ORDER BY d.news_at DESC, d.id DESC`;
 
 /** The entries of a page of documents chosen by `pageIds` (their ids, newest first, at most the limit). */
-function entriesOf(pageIds: SQL): SQL {
-  return sql`SELECT ${ENTRY_COLUMNS} FROM (${pageIds}) AS page JOIN search_documents AS d ON d.id = page.id ${NEWEST_FIRST}`;
+function entriesOf(pageIds: SQL, now: string): SQL {
+  return sql`SELECT ${ENTRY_COLUMNS}, ${feedNoticesColumn(now)} AS evidence_notices FROM (${pageIds}) AS page JOIN search_documents AS d ON d.id = page.id ${NEWEST_FIRST}`;
 }
 
 /**
@@ -55,13 +61,14 @@ function entriesOf(pageIds: SQL): SQL {
  */
 export function feedEntriesQuery(selection: FeedSelection, now: string, limit: number): SQL {
   if (selection.by === "search") {
-    return entriesOf(sql`SELECT d.id FROM ${selection.from} WHERE ${selection.where} ${NEWEST_FIRST} LIMIT ${limit}`);
+    return entriesOf(sql`SELECT d.id FROM ${selection.from} WHERE ${selection.where} ${NEWEST_FIRST} LIMIT ${limit}`, now);
   }
   const conditions = [isListed(now)];
   if (selection.by === "kind") conditions.push(sql`d.kind = ${selection.kind}`);
   if (selection.by === "topic") conditions.push(sql`d.item_id IN (${topicItemIdsQuery(selection.slug)})`);
   if (selection.by === "person") conditions.push(sql`d.item_id IN (${personItemIdsQuery(selection.personId)})`);
-  return entriesOf(sql`SELECT d.id FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)} ${NEWEST_FIRST} LIMIT ${limit}`);
+  if (selection.by === "equity") conditions.push(sql`d.item_id IN (${equityItemIdsQuery(selection.facet, selection.value)})`);
+  return entriesOf(sql`SELECT d.id FROM search_documents AS d WHERE ${sql.join(conditions, sql` AND `)} ${NEWEST_FIRST} LIMIT ${limit}`, now);
 }
 
 /**

@@ -15,6 +15,8 @@ export type FeedEntry = {
   /** The language of its title and summary, when known. */
   language?: string;
   withdrawn?: { at: string; reason: string };
+  /** What changed in the evidence under a briefing, one sentence each, oldest first: stated before its summary. */
+  evidenceChanges?: string[];
 };
 
 export type Feed = {
@@ -69,9 +71,12 @@ function entryTitle(entry: FeedEntry): string {
   return removeControlCharacters(entry.withdrawn ? `Withdrawn: ${entry.title}` : entry.title);
 }
 
-/** A withdrawn item's summary says so first, with the date and the reason, so a reader never sees it silently vanish. */
+/**
+ * A withdrawn item's summary says so first, with the date and the reason, so a reader never sees it silently vanish; a
+ * briefing whose evidence changed says so before its key messages.
+ */
 function entrySummary(entry: FeedEntry): string {
-  if (!entry.withdrawn) return removeControlCharacters(entry.summary);
+  if (!entry.withdrawn) return removeControlCharacters([...(entry.evidenceChanges ?? []), entry.summary].join("\n\n"));
   return removeControlCharacters(`Withdrawn on ${entry.withdrawn.at.slice(0, 10)}: ${entry.withdrawn.reason}`);
 }
 
@@ -88,6 +93,8 @@ export function renderRss(feed: Feed): string {
       `<link>${escapeXml(entry.url)}</link>`,
       `<guid isPermaLink="false">${escapeXml(entry.id)}</guid>`,
       `<pubDate>${rfc822(entry.published)}</pubDate>`,
+      // RSS has no date of change of its own: Dublin Core's, so a reader sees a briefing re-dated when its evidence changes.
+      `<dcterms:modified>${entry.updated}</dcterms:modified>`,
       `<description>${escapeXml(asHtml(entrySummary(entry)))}</description>`,
       ...entry.authors.map((name) => `<dc:creator>${escapeXml(name)}</dc:creator>`),
       ...(languageTag(entry.language) ? [`<dc:language>${escapeXml(languageTag(entry.language)!)}</dc:language>`] : []),
@@ -97,7 +104,7 @@ export function renderRss(feed: Feed): string {
   );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">',
     "<channel>",
     `<title>${escapeXml(feed.title)}</title>`,
     `<link>${escapeXml(feed.homeUrl)}</link>`,

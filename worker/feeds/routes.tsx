@@ -10,6 +10,8 @@ import { currentDataVersion, lastChangedAt } from "../db/data-version";
 import { cachingHeaders, freshnessOf, isNotModified, notModifiedResponse } from "../http-caching";
 import { itemPagePath, KIND_TITLES } from "../records/public-documents";
 import { topicIdsFor } from "../records/topics";
+import { equityValue, isEquityFacet } from "../records/equity";
+import { EQUITY_FACET_SLUGS } from "../../schema/equity-vocabulary";
 import { TOPICS_QUERY } from "../search/queries";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
 import { searchSelection, type TopicRow } from "../search/search";
@@ -18,6 +20,8 @@ import { feedDirectory, renderOpml } from "./directory";
 import { feedEntriesQuery, type FeedEntryRow, type FeedSelection, personQuery, SUMMARY_CHARACTERS } from "./feed-queries";
 import { FEED_CONTENT_TYPES, FEED_FORMAT_NAMES, FEED_FORMATS, type Feed, type FeedEntry, type FeedFormat, renderFeed } from "./render-feeds";
 import { FeedPreviewPage } from "../../web/pages/feed-preview";
+import { describeEvidenceNotice } from "../../web/pages/evidence-notices";
+import type { FeedNotice } from "../records/evidence-notices";
 import { alternatesFor } from "./alternates";
 
 const DEFAULT_FEED_LIMIT = 50;
@@ -56,6 +60,7 @@ function shortened(text: string): string {
 }
 
 function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, string>): FeedEntry {
+  const notices = (JSON.parse(row.evidence_notices) as FeedNotice[]).sort((a, b) => a.at.localeCompare(b.at));
   return {
     id: `urn:mhi-repository:${row.kind}:${row.item_id}`,
     url: origin + itemPagePath(row.kind, row.item_id),
@@ -67,6 +72,7 @@ function toEntry(row: FeedEntryRow, origin: string, topicNames: Map<number, stri
     language: row.language ?? undefined,
     categories: (JSON.parse(row.topic_ids) as number[]).map((id) => topicNames.get(id)).filter((name): name is string => name !== undefined),
     ...(row.withdrawn_at ? { withdrawn: { at: row.withdrawn_at, reason: row.withdrawal_reason ?? "no reason was recorded" } } : {}),
+    ...(notices.length > 0 ? { evidenceChanges: notices.map(describeEvidenceNotice) } : {}),
   };
 }
 
@@ -161,6 +167,19 @@ feeds.get("/feeds/people/:file", async (c) => {
     if (!person) throw new RepositoryError("not_found", `There is no person with id '${personId}'.`);
     return { title: person.name, description: `New publications by ${person.name}, and plain-language summaries of them.` };
   });
+});
+
+feeds.get("/feeds/equity/:facet/:file", async (c) => {
+  const { name: value, format } = splitFeedFile(c.req.param("file"));
+  const facet = c.req.param("facet");
+  const { limit } = parseQueryString(FeedQuery, c);
+  const definition = equityValue(facet, value);
+  if (!isEquityFacet(facet)) throw new RepositoryError("not_found", `There is no equity facet '${facet}': the facets are ${EQUITY_FACET_SLUGS.join(", ")}. Every value is listed at /equity.`);
+  if (!definition) throw new RepositoryError("not_found", `There is no ${facet} value '${value}'. Every value of the facet is listed at /equity, and their feeds at /feeds.`);
+  return serveFeed(c, format, limit, { by: "equity", facet, value }, () => ({
+    title: definition.name,
+    description: `New research, briefings and plain-language summaries about ${definition.name}: ${definition.description}`,
+  }));
 });
 
 feeds.get("/feeds/:file", async (c) => {

@@ -34,7 +34,7 @@ itemPages.get(`/publications/:id${OPTIONAL_SLUG}`, async (c) => {
   const id = c.req.param("id");
   const page = await readPublicationPage(openDatabase(c.env.DB), id, nowIso());
   if (!page) return c.notFound();
-  const { state, item, apa, citations, laySummaries, briefings } = page;
+  const { state, item, apa, citations, laySummaries, briefings, corrections } = page;
   if (state.state === "withdrawn") return withdrawnPage(c, state, { item, apa });
   const authorFeeds = item.authors.slice(0, MAX_PERSON_FEEDS_IN_HEAD).flatMap((a) => alternatesFor(a.name, `/feeds/people/${a.id}`));
   const origin = new URL(c.req.url).origin;
@@ -47,6 +47,7 @@ itemPages.get(`/publications/:id${OPTIONAL_SLUG}`, async (c) => {
       citations={citations}
       laySummaries={laySummaries}
       briefings={briefings}
+      corrections={corrections}
     />,
   );
 });
@@ -55,9 +56,9 @@ itemPages.get(`/briefings/:id${OPTIONAL_SLUG}`, async (c) => {
   const page = await readBriefingPage(openDatabase(c.env.DB), c.req.param("id"), nowIso());
   if (!page) return c.notFound();
   if (page.state.state === "withdrawn") return withdrawnPage(c, page.state);
-  const { item, evidence, apa } = page;
+  const { item, evidence, apa, notices } = page;
   const origin = new URL(c.req.url).origin;
-  return c.html(<BriefingPage siteName={c.env.SITE_NAME} origin={origin} item={item} feeds={topicFeeds(item.topics)} evidence={evidence} apa={apa} />);
+  return c.html(<BriefingPage siteName={c.env.SITE_NAME} origin={origin} item={item} feeds={topicFeeds(item.topics)} evidence={evidence} apa={apa} notices={notices} />);
 });
 
 itemPages.get(`/lay-summaries/:id${OPTIONAL_SLUG}`, async (c) => {

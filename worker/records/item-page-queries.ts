@@ -1,6 +1,7 @@
 // What an item's page reads, in one D1 batch per page: the item, its stored citations, and the public items that point to it.
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, readBatch } from "../db/client";
+import { correctionsOfPublicationQuery, type EvidenceNotice, noticeIsListed, noticesOfBriefingsQuery, type PublicationCorrection } from "./evidence-notices";
 import { type BriefingRows, briefingQueries, shapeBriefings } from "./briefings";
 import { type LaySummaryRows, laySummaryQueries, shapeLaySummaries } from "./lay-summaries";
 import { type PublicationRows, publicationQueries, shapePublications } from "./publications";
@@ -56,41 +57,54 @@ type Shown<T> = { state: PublicState; item: T } | undefined;
 
 const one = (id: string) => sql`SELECT ${id}`;
 
-export type PublicationPageData = NonNullable<Shown<PublicationJson>> & { citations: CitationText[]; apa: string | undefined; laySummaries: LaySummaryLink[]; briefings: BriefingLink[] };
+export type PublicationPageData = NonNullable<Shown<PublicationJson>> & {
+  citations: CitationText[];
+  apa: string | undefined;
+  laySummaries: LaySummaryLink[];
+  briefings: BriefingLink[];
+  corrections: PublicationCorrection[];
+};
 
 /** Everything a publication's page (or its tombstone) shows, in one round trip. */
 export async function readPublicationPage(db: Database, id: string, now: string): Promise<PublicationPageData | undefined> {
-  const [[state], rows, authors, topics, equity, citations, laySummaries, briefings] = await readBatch<
-    [PublicState, ...PublicationRows, CitationRow, LaySummaryLink, BriefingLink]
+  const [[state], rows, authors, topics, equity, citations, laySummaries, briefings, corrections] = await readBatch<
+    [PublicState, ...PublicationRows, CitationRow, LaySummaryLink, BriefingLink, PublicationCorrection]
   >(db, [
     publicStateQuery("publications", id, now),
     ...publicationQueries(one(id)),
     citationTextsQuery(one(id), PAGE_STYLES),
     publicLaySummariesOfQuery(one(id), now),
     publicBriefingsCitingQuery(id, now),
+    correctionsOfPublicationQuery(id),
   ]);
   const [item] = shapePublications([id], [rows, authors, topics, equity]);
   if (!state || !item) return undefined;
-  return { state, item, citations: groupCitations(citations).get(id) ?? [], apa: pickApaTexts(citations).get(id), laySummaries, briefings };
+  return { state, item, citations: groupCitations(citations).get(id) ?? [], apa: pickApaTexts(citations).get(id), laySummaries, briefings, corrections };
 }
 
-export type BriefingPageData = NonNullable<Shown<BriefingJson>> & { evidence: PublicationJson[]; apa: Map<string, string> };
+export type BriefingPageData = NonNullable<Shown<BriefingJson>> & { evidence: PublicationJson[]; apa: Map<string, string>; notices: EvidenceNotice[] };
 
-/** Everything a briefing's page shows, its public evidence included, in one round trip. */
+/** Everything a briefing's page shows, its public evidence and the changes to it included, in one round trip. */
 export async function readBriefingPage(db: Database, id: string, now: string): Promise<BriefingPageData | undefined> {
   // The papers are those `briefingQueries` lists as public evidence; read beside it rather than after it.
   const paperIds = sql`SELECT bp.publication_id FROM briefing_publications AS bp
     WHERE bp.briefing_id = ${id} AND ${isPublicItem(sql`bp.publication_id`, now)}`;
-  const [[state], rows, evidence, topics, equity, papers, authors, paperTopics, paperEquity, citations] = await readBatch<
-    [PublicState, ...BriefingRows, ...PublicationRows, CitationRow]
-  >(db, [publicStateQuery("briefings", id, now), ...briefingQueries(one(id), now), ...publicationQueries(paperIds), citationTextsQuery(paperIds, ["apa"])]);
+  const [[state], rows, evidence, topics, equity, papers, authors, paperTopics, paperEquity, citations, notices] = await readBatch<
+    [PublicState, ...BriefingRows, ...PublicationRows, CitationRow, EvidenceNotice]
+  >(db, [
+    publicStateQuery("briefings", id, now),
+    ...briefingQueries(one(id), now),
+    ...publicationQueries(paperIds),
+    citationTextsQuery(paperIds, ["apa"]),
+    noticesOfBriefingsQuery(one(id), noticeIsListed(now)),
+  ]);
   const [item] = shapeBriefings([id], [rows, evidence, topics, equity]);
   if (!state || !item) return undefined;
   const shown = shapePublications(
     item.publications.map((p) => p.id),
     [papers, authors, paperTopics, paperEquity],
   );
-  return { state, item, evidence: shown, apa: pickApaTexts(citations) };
+  return { state, item, evidence: shown, apa: pickApaTexts(citations), notices };
 }
 
 export type LaySummaryPageData = NonNullable<Shown<LaySummaryJson>> & { translations: LaySummaryLink[] };

@@ -6,6 +6,7 @@ import { hasRole } from "../auth/tokens";
 import { nowIso, type Database, runBatch, type Statement } from "../db/client";
 import type { Caller } from "../env";
 import { RepositoryError } from "../errors";
+import { evidenceChangeStatements } from "./evidence-notices";
 import { isPublicItem, type PublicState, publicStateQuery } from "./public-documents";
 import { indexItemsStatements } from "./search-documents";
 
@@ -219,7 +220,7 @@ export async function publishItem(db: Database, kind: ItemKind, id: string, call
  * Withdrawn items are never deleted: the row stays as a tombstone with the reason. An item that is not public when it
  * is withdrawn (a draft, or one under embargo) loses its publish-at, so nothing takes it for one that had been public.
  * Compare-and-set: of parallel withdrawals one answers 200 and writes the one audit row; the others, like any later
- * repeat, answer 409.
+ * repeat, answer 409. A publication's withdrawal reaches every briefing citing it (evidence-notices.ts).
  */
 export async function withdrawItem(db: Database, kind: ItemKind, id: string, caller: Caller, reason: string): Promise<void> {
   const row = await findLifecycleRow(db, kind, id);
@@ -234,6 +235,8 @@ export async function withdrawItem(db: Database, kind: ItemKind, id: string, cal
     guardChanged(),
     auditStatement(db, { caller, action: "withdraw", kind, itemId: id, detail: { from: row.status, reason } }, now),
     ...indexItemsStatements(kind, [id]),
+    // Every briefing resting on the paper is told, in this batch: a lost race above writes no notice either.
+    ...(kind === "publications" ? evidenceChangeStatements(id, "withdrawn", reason, caller, now) : []),
   ]);
 }
 

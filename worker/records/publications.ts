@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { publications } from "../../schema/tables";
 import { asJsonParameter, nowIso, type Database, readBatch } from "../db/client";
 import type { Caller } from "../env";
+import { correctionStatements } from "./evidence-notices";
 import { equityTagsForQuery, groupEquityTags, replaceEquityStatements, type EquityRow } from "./equity";
 import { foldText } from "./fold-text";
 import { auditStatement, guardChanged, inIdOrder, lifecycleJson, runCompareAndSet, stillEditable } from "./lifecycle";
@@ -78,12 +79,17 @@ export function shapePublications(
 /** CSL-JSON field for each editable column: the stored item follows every edit, so citations stay true. */
 const CSL_FIELDS = { title: "title", abstract: "abstract", keywords: "keyword", language: "language", licence: "license", url: "URL" } as const;
 
-/** Returns true when the edit changed what citations are rendered from (so they must be rendered again). */
+/**
+ * Returns true when the edit changed what citations are rendered from (so they must be rendered again). With
+ * `correction`, the edit (of no fields, or some) is a correction of a published paper: it lands only while the paper
+ * is still published, with its note and the notices to every briefing citing it, all in the same batch.
+ */
 export async function updatePublication(
   db: Database,
   id: string,
   patch: z.infer<typeof PublicationPatch>,
   caller: Caller,
+  correction?: { note: string },
 ): Promise<{ citationsChanged: boolean }> {
   const current = (await db.select().from(publications).where(eq(publications.id, id)).get()) as PublicationRow;
   const now = nowIso();
@@ -111,13 +117,17 @@ export async function updatePublication(
   const topicIds = patch.topics === undefined ? undefined : await resolveTopicIds(db, patch.topics);
   await runCompareAndSet(db, "publications", id, [
     // The CSL-JSON is rebuilt from the row as read: an edit that landed meanwhile would be lost from it, so this one waits its turn (409).
-    db.update(publications).set(changes).where(and(eq(publications.id, id), eq(publications.updatedAt, current.updatedAt), stillEditable(caller, patch, now))),
+    db
+      .update(publications)
+      .set(changes)
+      .where(and(eq(publications.id, id), eq(publications.updatedAt, current.updatedAt), stillEditable(caller, patch, now), correction && eq(publications.status, "published"))),
     guardChanged(),
     ...(topicIds === undefined ? [] : replaceTopicsStatements("publications", id, topicIds)),
     ...(patch.equity === undefined ? [] : replaceEquityStatements("publications", id, patch.equity)),
     ...(citationsChanged ? [sql`DELETE FROM citations WHERE publication_id = ${id}`] : []),
-    auditStatement(db, { caller, action: "update", kind: "publications", itemId: id, detail: { fields: Object.keys(patch) } }, now),
+    auditStatement(db, { caller, action: correction ? "correct" : "update", kind: "publications", itemId: id, detail: { fields: Object.keys(patch), ...correction } }, now),
     ...indexItemsStatements("publications", [id]),
+    ...(correction ? correctionStatements(id, correction.note, caller, now) : []),
   ]);
   return { citationsChanged };
 }
