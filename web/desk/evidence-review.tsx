@@ -18,7 +18,7 @@ function MarkReviewedForm({ notice, viewer, from }: { notice: EvidenceNotice; vi
       <CsrfField viewer={viewer} />
       <input type="hidden" name="from" value={from} />
       <button type="submit" class="button-primary">
-        Mark reviewed<span class="visually-hidden">: {notice.briefing_title}, after “{notice.publication_title ?? "Untitled publication"}” was {notice.change}</span>
+        Mark reviewed<span class="visually-hidden"> for {notice.briefing_title}, after “{notice.publication_title ?? "Untitled publication"}” was {notice.change}</span>
       </button>
     </form>
   );
