@@ -285,13 +285,42 @@ describe("a cited paper is corrected", () => {
   });
 });
 
+describe("a correction made at the desk", () => {
+  it("offers the note on a published paper's edit form, and a save with a note alone is a correction", async () => {
+    const form = pageText(await (await deskFetch(`/desk/publications/${papers.bystander}/edit`, { person: deskEditor })).text());
+    expect(form).toContain("Correction note (optional)");
+    const unchanged = { title: `Loneliness among carers in an imaginary county ${RUN}`, abstract: "", keywords: "", language: "", licence: "", url: "" };
+    const tooLong = await deskFetch(`/desk/publications/${papers.bystander}/edit`, { person: deskEditor, form: { ...unchanged, correction_note: "x".repeat(2001) } });
+    expect(tooLong.status).toBe(422);
+    expect(pageText(await tooLong.text())).toContain("The correction note must be 2,000 characters or fewer.");
+    const saved = await deskFetch(`/desk/publications/${papers.bystander}/edit`, { person: deskEditor, form: { ...unchanged, correction_note: "The authors' affiliations were corrected" } });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect(saved.headers.get("location")).toBe(`/desk/publications/${papers.bystander}?done=corrected`);
+    const stored = await env.DB.prepare("SELECT note, actor FROM publication_corrections WHERE publication_id = ?").bind(papers.bystander).all();
+    expect(stored.results).toEqual([{ note: "The authors' affiliations were corrected", actor: "Evidence Editor" }]);
+    expect((await noticesOf(secondBriefing)).map((n) => [n.change, n.detail])).toEqual([
+      ["withdrawn", WITHDRAWAL_REASON],
+      ["corrected", "The authors' affiliations were corrected"],
+    ]);
+    const history = pageText(await (await deskFetch(`/desk/publications/${papers.bystander}`, { person: deskEditor })).text());
+    expect(history).toContain("Corrected");
+    // Without a note, the same form saves a plain edit (here, nothing to save).
+    const plain = await deskFetch(`/desk/publications/${papers.bystander}/edit`, { person: deskEditor, form: unchanged });
+    expect(plain.headers.get("location")).toBe(`/desk/publications/${papers.bystander}?done=unchanged`);
+  });
+});
+
 describe("an editor reviews a briefing whose evidence changed", () => {
-  it("lists the unreviewed notice in /review, and marking it reviewed takes it off and tells readers", async () => {
+  /** How many of the queue's entries are about the second briefing. */
+  const entriesOfSecond = (queue: string) => queue.split(`Sample briefing: money and mental health ${RUN}`).length - 1;
+
+  it("lists the unreviewed notices in /review, and marking one reviewed takes it off and tells readers", async () => {
     const queue = pageText(await (await deskFetch("/review", { person: deskEditor })).text());
     expect(queue).toContain("Briefings whose evidence changed");
-    expect(queue).toContain(`Sample briefing: money and mental health ${RUN}`);
+    // Its paper's withdrawal and the correction of another (the desk's test above); each a button naming the briefing too.
+    expect(entriesOfSecond(queue)).toBe(4);
     const [notice] = (
-      await env.DB.prepare("SELECT id FROM evidence_notices WHERE briefing_id = ? AND reviewed_at IS NULL").bind(secondBriefing).all<{ id: number }>()
+      await env.DB.prepare("SELECT id FROM evidence_notices WHERE briefing_id = ? AND reviewed_at IS NULL ORDER BY id").bind(secondBriefing).all<{ id: number }>()
     ).results;
 
     const withoutCsrf = await deskFetch(`/desk/evidence-notices/${notice.id}/reviewed`, { person: deskEditor, form: { from: "review" }, csrf: null });
@@ -312,7 +341,8 @@ describe("an editor reviews a briefing whose evidence changed", () => {
     expect(again.status).toBe(409);
 
     const after = pageText(await (await deskFetch("/review", { person: deskEditor })).text());
-    expect(after).not.toContain(`Sample briefing: money and mental health ${RUN}`);
+    expect(entriesOfSecond(after)).toBe(2);
+    expect(after).toContain(`Corrected on ${today()}: Loneliness among carers in an imaginary county ${RUN}`);
     const page = pageText(await (await callApi(`/briefings/${secondBriefing}`)).text());
     expect(page).toContain(`was withdrawn on ${today()}: ${WITHDRAWAL_REASON}. An editor reviewed the briefing on ${today()}.`);
     expect((await chain(secondBriefing)).notices[0].reviewed_at).toBe(reviewed.reviewed_at);
