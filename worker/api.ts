@@ -5,6 +5,7 @@ import { identifyCaller } from "./auth/middleware";
 import { depositsApi } from "./deposit/routes";
 import { limitDepositBody, limitJsonBody, requireJsonBody } from "./http-middleware";
 import { evidenceApi } from "./records/evidence-routes";
+import { plainLanguageApi } from "./records/plain-language-routes";
 import { recordsApi } from "./records/routes";
 import { Problem } from "./records/schemas";
 import { searchApi } from "./search/routes";
@@ -21,6 +22,7 @@ api.route("/", evidenceApi);
 api.route("/", depositsApi);
 api.route("/", citationsApi);
 api.route("/", searchApi);
+api.route("/", plainLanguageApi);
 
 api.openAPIRegistry.register("Problem", Problem);
 api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -22,6 +22,12 @@ const RUN = crypto.randomUUID().slice(0, 8);
 const WITHDRAWAL_REASON = "Retracted by the journal: the sample was counted twice";
 const today = () => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date());
 
+/** A briefing's OAI-PMH datestamp, as a harvester reads it. */
+async function oaiDatestamp(briefingId: string): Promise<string | undefined> {
+  const response = await callApi(`/oai?verb=GetRecord&identifier=oai:repository.example.org:briefings/${briefingId}&metadataPrefix=oai_dc`);
+  return /<datestamp>([^<]+)<\/datestamp>/u.exec(await response.text())?.[1];
+}
+
 type FeedEntry = { id: string | undefined; updated: string | undefined; summary: string | undefined };
 
 /** The entry of one briefing in the briefings feed, in one format, as feedsmith reads it. */
@@ -125,11 +131,14 @@ beforeAll(async () => {
 describe("a cited paper is withdrawn", () => {
   const before: Record<string, FeedEntry> = {};
   let firstUpdatedBefore: string;
+  let datestampBefore: string | undefined;
 
   beforeAll(async () => {
     for (const format of ["rss", "atom", "json"] as const) before[format] = await feedEntryOf(format, firstBriefing);
     firstUpdatedBefore = await briefingUpdatedAt(firstBriefing);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    datestampBefore = await oaiDatestamp(firstBriefing);
+    // OAI-PMH datestamps are to the second: the withdrawal lands in a later one.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const response = await callApi(`/api/publications/${papers.cornerstone}/withdraw`, { method: "POST", token: editor, json: { reason: WITHDRAWAL_REASON } });
     expect(response.status, await response.clone().text()).toBe(200);
   });
@@ -156,6 +165,12 @@ describe("a cited paper is withdrawn", () => {
       const stated = `One of the studies this briefing rests on was withdrawn on ${today()}: ${WITHDRAWAL_REASON}. The briefing has not yet been reviewed since.`;
       expect(after.summary?.replace(/<br>/gu, "\n"), format).toBe(`${stated}\n\n• Offer debt advice in GP surgeries.`);
     }
+  });
+
+  it("gives the briefing a later OAI-PMH datestamp, so harvesters take it again", async () => {
+    expect(datestampBefore).toMatch(/^\d{4}-\d{2}-\d{2}T/u);
+    const after = await oaiDatestamp(firstBriefing);
+    expect(after! > datestampBefore!, `${after} after ${datestampBefore}`).toBe(true);
   });
 
   it("shows the notice near the top of the briefing's page, naming the study", async () => {

@@ -9,6 +9,8 @@ import { nameType, Paragraphs, SummaryList } from "../pages/item";
 import { renderMarkdown } from "../pages/markdown";
 import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextArea, TextField } from "./desk-layout";
 import { BriefingEvidenceChanges } from "./evidence-review";
+import { PlainLanguageSection } from "./plain-language-panel";
+import type { PlainLanguageCheck } from "../../worker/records/plain-language";
 import type { EvidenceNotice } from "../../worker/records/evidence-notices";
 
 export type DeskItem =
@@ -299,6 +301,8 @@ export type ItemDeskProps = {
   values?: Record<string, string>;
   /** A briefing's notices of changes to its evidence (evidence-review.tsx); none for other kinds. */
   evidenceNotices?: EvidenceNotice[];
+  /** The plain-language check of a briefing or lay summary; none for a publication. */
+  plainLanguage?: PlainLanguageCheck;
 };
 
 export function ItemDeskPage(props: ItemDeskProps) {
@@ -367,6 +371,7 @@ export function ItemDeskPage(props: ItemDeskProps) {
         <h2 id="preview">As it will appear</h2>
         {kind === "publications" ? <PublicationView item={entry.item} /> : kind === "briefings" ? <BriefingView item={entry.item} isEditor={isEditor} /> : <LaySummaryView item={entry.item} isEditor={isEditor} />}
       </section>
+      <PlainLanguageSection check={props.plainLanguage} />
       {isEditor && item.status !== "withdrawn" ? (
         <section aria-labelledby="actions">
           <h2 id="actions">Actions</h2>

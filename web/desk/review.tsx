@@ -108,6 +108,9 @@ export function ReviewQueuePage({
         </>
       )}
       {evidence ? <EvidenceChangesSection {...evidence} viewer={viewer} /> : null}
+      <p>
+        <a href="/review/settings">Settings</a>: the plain-language target reading age for lay summaries and briefings.
+      </p>
       <h2 id="manage">Manage any item</h2>
       <ErrorSummary problems={lookupProblem ? { address: lookupProblem } : {}} />
       <form method="get" action="/desk/open" class="desk-form">

@@ -1,8 +1,10 @@
-// The forms an author writes a policy briefing or a plain-language summary in: Markdown with a preview, topics, evidence picked by searching, readability.
+// The forms an author writes a policy briefing or a plain-language summary in: Markdown with a preview, topics, evidence picked by searching, the plain-language check.
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { describeReadingLevel, nameLanguageNatively, readDirection } from "../pages/languages";
+import type { PlainLanguageCheck } from "../../worker/records/plain-language";
+import { nameLanguageNatively, readDirection } from "../pages/languages";
 import { CsrfField, DeskLayout, type DeskViewer, describedBy, ErrorSummary, FieldError, TextArea, TextField } from "./desk-layout";
+import { PlainLanguagePanel } from "./plain-language-panel";
 
 /** A publication as the form offers it: picked already, or found by a search. */
 export type PaperChoice = { id: string; title: string; detail: string };
@@ -35,9 +37,6 @@ export type LaySummaryValues = {
   topics: string[];
 };
 
-/** A readability score as the author reads it; `null` when there is nothing to score or the language is not English. */
-export type ReadabilityView = { ease: number; grade: number } | null;
-
 /** Where the form is: a new item, or an existing one (its status decides which buttons it has). */
 export type WriteMode = { kind: "new" } | { kind: "edit"; id: string; status: "draft" | "submitted" | "published" | "withdrawn"; returnedNote?: string | null };
 
@@ -55,6 +54,8 @@ type Common = {
   preview?: string;
   /** A line at the top after something was done that is not an error ("Nothing was saved"). */
   notice?: string;
+  /** The plain-language check of the text, after "Check plain language" or "Preview", and on an edit form. */
+  plainLanguage?: PlainLanguageCheck;
 };
 
 function TopicsField({ topics, chosen, error }: { topics: TopicChoice[]; chosen: string[]; error?: string }) {
@@ -224,14 +225,15 @@ export function BriefingFormPage(props: Common & { values: BriefingValues; actio
         <CsrfField viewer={props.viewer} />
         <DefaultButton />
         <TextField name="title" label="Title" value={v.title} error={p.title} hint="At most 300 characters." />
-        <TextArea name="summary" label="Summary" rows={4} value={v.summary} error={p.summary} hint="A paragraph that says what the briefing is about and who should act. At most 3,000 characters." />
-        <TextArea name="key_messages" label="Key messages" rows={5} value={v.key_messages} error={p.key_messages} hint="One message a line, up to 12, each at most 500 characters. They come first on the page." />
-        <TextArea name="body" label="Body" rows={14} value={v.body} error={p.body} hint={MARKDOWN_HINT} data={{ "preview-source": "" }} />
+        <TextArea name="summary" label="Summary" rows={4} value={v.summary} error={p.summary} hint="A paragraph that says what the briefing is about and who should act. At most 3,000 characters." data={{ "check-source": "" }} />
+        <TextArea name="key_messages" label="Key messages" rows={5} value={v.key_messages} error={p.key_messages} hint="One message a line, up to 12, each at most 500 characters. They come first on the page." data={{ "check-source": "" }} />
+        <TextArea name="body" label="Body" rows={14} value={v.body} error={p.body} hint={MARKDOWN_HINT} data={{ "preview-source": "", "check-source": "" }} />
         <div class="button-row">
           <button type="submit" name="action" value="preview" formaction={`${props.action}#preview`}>
             Preview
           </button>
         </div>
+        <PlainLanguagePanel check={props.plainLanguage} action={props.action} />
         <TextField name="audience" label="Audience" value={v.audience} error={p.audience} hint="Who it is written for, e.g. “Local authority commissioners”." />
         <TopicsField topics={props.topics} chosen={v.topics} error={p.topics} />
         <PaperPicker
@@ -253,37 +255,7 @@ export function BriefingFormPage(props: Common & { values: BriefingValues; actio
   );
 }
 
-/** The reading level as the author reads it, filled by "Check readability" and as they type by /static/write.js. */
-function ReadabilityPanel({ language, readability }: { language: string; readability?: ReadabilityView }) {
-  const english = /^en(?:-|$)/iu.test(language);
-  let content: Child;
-  if (!english) content = <p>Readability is scored for English only: the formula does not fit other languages.</p>;
-  else if (readability === undefined) content = <p>Press “Check readability” to score the summary.</p>;
-  else if (readability === null) content = <p>There is no text to score yet.</p>;
-  else
-    content = (
-      <dl class="write-readability-scores">
-        <dt>Reading age</dt>
-        <dd data-reading-level>{describeReadingLevel(readability.ease)}</dd>
-        <dt>Flesch reading ease</dt>
-        <dd>
-          <span data-reading-ease>{readability.ease.toFixed(1)}</span> (higher is easier; aim for 60 or more)
-        </dd>
-        <dt>School grade (Flesch–Kincaid)</dt>
-        <dd data-reading-grade>{readability.grade.toFixed(1)}</dd>
-      </dl>
-    );
-  return (
-    <section id="readability" class="write-readability" aria-labelledby="readability-title">
-      <h2 id="readability-title">Readability</h2>
-      <div aria-live="polite" data-readability>
-        {content}
-      </div>
-    </section>
-  );
-}
-
-export function LaySummaryFormPage(props: Common & { values: LaySummaryValues; action: string; readability?: ReadabilityView; publicationFixed?: PaperChoice }) {
+export function LaySummaryFormPage(props: Common & { values: LaySummaryValues; action: string; publicationFixed?: PaperChoice }) {
   const { values: v, problems: p } = props;
   const heading = props.mode.kind === "new" ? "Write a plain-language summary" : "Edit the plain-language summary";
   const languageName = (tag: string) => nameLanguageNatively(tag) === tag ? tag : `${nameLanguageNatively(tag)}${tag === "en" ? "" : ` (${tag})`}`;
@@ -344,17 +316,14 @@ export function LaySummaryFormPage(props: Common & { values: LaySummaryValues; a
           lang={v.language}
           dir={readDirection(v.language)}
           hint={<>Short sentences and everyday words. {MARKDOWN_HINT}</>}
-          data={{ "preview-source": "", "readability-source": "" }}
+          data={{ "preview-source": "", "check-source": "" }}
         />
         <div class="button-row">
-          <button type="submit" name="action" value="readability" formaction={`${props.action}#readability`}>
-            Check readability
-          </button>
           <button type="submit" name="action" value="preview" formaction={`${props.action}#preview`}>
             Preview
           </button>
         </div>
-        <ReadabilityPanel language={v.language} readability={props.readability} />
+        <PlainLanguagePanel check={props.plainLanguage} action={props.action} />
         <TopicsField topics={props.topics} chosen={v.topics} error={p.topics} />
         <SaveButtons mode={props.mode} />
       </form>

@@ -242,10 +242,15 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
 .write-save { margin-top: 1.5rem; }
 .write-form .button-row { margin-bottom: 1.25rem; }
 .write-preview { border-top: 4px solid var(--rule); margin-top: 2rem; padding-top: 0.5rem; max-width: var(--measure); overflow-wrap: anywhere; }
-.write-readability { border-left: 4px solid var(--rule); padding: 0.25rem 0 0.25rem 1rem; margin: 1rem 0 1.25rem; }
-.write-readability h2 { margin-top: 0; font-size: 1.15rem; }
-.write-readability-scores dt { font-weight: 700; }
-.write-readability-scores dd { margin: 0 0 0.5rem; }
+/* The plain-language check (issue 14): on the writing forms and an editor's item page. */
+.plain-language { border-left: 4px solid var(--rule); padding: 0.25rem 0 0.25rem 1rem; margin: 1rem 0 1.25rem; max-width: var(--measure); overflow-wrap: anywhere; }
+.plain-language h2 { margin-top: 0; font-size: 1.15rem; }
+.plain-language h3, .plain-language-part h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.plain-language-summary { font-weight: 700; }
+.plain-language-summary:empty { display: none; }
+.plain-language-scores dt { font-weight: 700; }
+.plain-language-scores dd { margin: 0 0 0.5rem; }
+.plain-language-part ul { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; }
 
 /* Review (issue 11): an item's desk page (its actions one under another) and the queue's pages. */
 .desk-action { border-top: 1px solid var(--rule); padding-top: 0.5rem; margin-bottom: 1.5rem; }

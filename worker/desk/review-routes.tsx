@@ -17,6 +17,7 @@ import { findLifecycleRow, isPubliclyVisible, type LifecycleRow, ownsItem, publi
 import { loadPublications, updatePublication } from "../records/publications";
 import { PublicationPatch, WithdrawBody } from "../records/schemas";
 import { correctPublication } from "../records/evidence";
+import { checkItemAgainstTarget } from "../records/plain-language-settings";
 import { readBriefingNotices, readEvidenceQueue } from "./evidence-routes";
 import { readDeskForm, requireCsrf, requireDeskRole, viewerOf } from "./guard";
 
@@ -145,6 +146,7 @@ async function renderItemPage(
       returned={returned}
       editHref={editHrefFor(who.caller, kind, row)}
       evidenceNotices={evidenceNotices}
+      plainLanguage={await checkItemAgainstTarget(db, entry)}
       {...extra}
     />,
     status,

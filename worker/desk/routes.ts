@@ -8,6 +8,7 @@ import { evidencePages } from "./evidence-routes";
 import { limitCallerWrites } from "../auth/rate-limits";
 import { DESK_PATHS, loadDeskSession } from "./guard";
 import { reviewPages } from "./review-routes";
+import { settingsPages } from "./settings-routes";
 import { signInPages } from "./sign-in-routes";
 import { writePages } from "./write-routes";
 
@@ -23,6 +24,7 @@ desk.route("/", signInPages);
 desk.route("/", accountPages);
 desk.route("/", adminPages);
 desk.route("/", depositPages);
+desk.route("/", settingsPages);
 desk.route("/", reviewPages);
 desk.route("/", evidencePages);
 desk.route("/", writePages);

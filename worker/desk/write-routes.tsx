@@ -1,4 +1,4 @@
-// HTTP for writing in the browser: /write/briefings and /write/lay-summaries (new), /desk/:kind/:id/edit, their live preview and readability, and /static/write.js.
+// HTTP for writing in the browser: /write/briefings and /write/lay-summaries (new), /desk/:kind/:id/edit, their live preview and plain-language check, and /static/write.js.
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { z } from "@hono/zod-openapi";
@@ -8,11 +8,10 @@ import {
   type LaySummaryValues,
   LaySummaryFormPage,
   type PaperChoice,
-  type ReadabilityView,
   SUMMARY_LANGUAGES,
   type WriteMode,
 } from "../../web/desk/write";
-import { describeReadingLevel } from "../../web/pages/languages";
+import { PlainLanguageReport, summarisePlainLanguage } from "../../web/desk/plain-language-panel";
 import { renderMarkdown } from "../../web/pages/markdown";
 import { WRITE_JS } from "../../web/static/write";
 import type { ItemKind } from "../../schema/vocabularies";
@@ -23,7 +22,8 @@ import { RepositoryError } from "../errors";
 import { createBriefing, loadBriefings, updateBriefing } from "../records/briefings";
 import { createLaySummary, loadLaySummaries, updateLaySummary } from "../records/lay-summaries";
 import { type LifecycleRow, ownedByCaller, requireEditable, requireVisibleRow, seenByCaller } from "../records/lifecycle";
-import { scoreReadabilityFor } from "../records/readability";
+import { briefingCheckText, MAX_CHECKED_CHARACTERS, type PlainLanguageCheck } from "../records/plain-language";
+import { checkAgainstTarget, checkItemAgainstTarget } from "../records/plain-language-settings";
 import { BriefingCreate, BriefingPatch, LaySummaryCreate, LaySummaryPatch } from "../records/schemas";
 import { searchItems } from "../search/search";
 import { readDeskForm, requireCsrf, requireDeskRole, viewerOf } from "./guard";
@@ -35,10 +35,10 @@ writePages.get("/static/write.js", (c) =>
 );
 
 /** What a button on the form asked for: save (as a draft, for review, or as it is), or only show the form again with more. */
-type Action = "draft" | "submitted" | "save" | "find" | "preview" | "readability" | "none";
+type Action = "draft" | "submitted" | "save" | "find" | "preview" | "check" | "none";
 
 function readAction(value: string | undefined): Action {
-  return (["draft", "submitted", "save", "find", "preview", "readability"] as const).find((a) => a === value) ?? "none";
+  return (["draft", "submitted", "save", "find", "preview", "check"] as const).find((a) => a === value) ?? "none";
 }
 
 /** Every value of a repeated field (checkboxes), as text. */
@@ -129,9 +129,9 @@ function problemsFromError(error: unknown, messages: Record<string, FieldMessage
   return Object.keys(problems).length > 0 ? problems : { title: error.message };
 }
 
-function readReadability(language: string, body: string): ReadabilityView {
-  const score = scoreReadabilityFor(language, body);
-  return score ? { ease: score.fleschReadingEase, grade: score.fleschKincaidGrade } : null;
+/** A briefing's form as the check reads it: the summary, each key message (one a line) and the body. */
+function briefingTextOf(v: { summary: string; key_messages: string; body: string }): string {
+  return briefingCheckText({ summary: v.summary, key_messages: v.key_messages.split(/\r?\n/u), body: v.body });
 }
 
 /** The item an edit form is for, if the caller may change it: another depositor's is a 404, as in the API. */
@@ -210,7 +210,7 @@ async function answerBriefingForm(c: Context<AppEnv>, caller: Caller, session: D
   const { fields, list } = await readWriteForm(c, session);
   const values = readBriefingValues(fields, list);
   const action = readAction(fields.action);
-  const render = async (extra: { problems?: Record<string, string>; results?: PaperChoice[]; preview?: string; notice?: string }, status: 200 | 409 | 422 = 200) =>
+  const render = async (extra: { problems?: Record<string, string>; results?: PaperChoice[]; preview?: string; notice?: string; plainLanguage?: PlainLanguageCheck }, status: 200 | 409 | 422 = 200) =>
     c.html(
       <BriefingFormPage
         siteName={c.env.SITE_NAME}
@@ -224,6 +224,7 @@ async function answerBriefingForm(c: Context<AppEnv>, caller: Caller, session: D
         results={extra.results}
         preview={extra.preview}
         notice={extra.notice}
+        plainLanguage={extra.plainLanguage}
       />,
       status,
     );
@@ -233,8 +234,9 @@ async function answerBriefingForm(c: Context<AppEnv>, caller: Caller, session: D
     if (values.evidence_q.trim() === "") return render({ notice: NOTHING_SAVED });
     return render({ results: await findPapers(c, db, values.evidence_q, values.publication_ids) });
   }
-  if (action === "preview") return render({ preview: renderMarkdown(values.body) });
-  if (action === "none" || action === "readability") return render({ notice: NOTHING_SAVED });
+  if (action === "preview") return render({ preview: renderMarkdown(values.body), plainLanguage: await checkAgainstTarget(db, briefingTextOf(values), "en") });
+  if (action === "check") return render({ plainLanguage: await checkAgainstTarget(db, briefingTextOf(values), "en") });
+  if (action === "none") return render({ notice: NOTHING_SAVED });
 
   const status = statusFor(action, target.row);
   const schema = target.id === undefined ? BriefingCreate : BriefingPatch;
@@ -297,6 +299,7 @@ writePages.get("/desk/briefings/:id/edit", async (c) => {
       topics={await listTopics(db)}
       picked={await describePapers(db, caller, values.publication_ids)}
       problems={{}}
+      plainLanguage={await checkItemAgainstTarget(db, { kind: "briefings", item })}
     />,
   );
 });
@@ -339,7 +342,7 @@ async function answerLaySummaryForm(c: Context<AppEnv>, caller: Caller, session:
   if (target.language !== undefined) values.language = target.language;
   const action = readAction(fields.action);
   const render = async (
-    extra: { problems?: Record<string, string>; results?: PaperChoice[]; preview?: string; notice?: string; readability?: ReadabilityView },
+    extra: { problems?: Record<string, string>; results?: PaperChoice[]; preview?: string; notice?: string; plainLanguage?: PlainLanguageCheck },
     status: 200 | 409 | 422 = 200,
   ) =>
     c.html(
@@ -356,7 +359,7 @@ async function answerLaySummaryForm(c: Context<AppEnv>, caller: Caller, session:
         results={extra.results}
         preview={extra.preview}
         notice={extra.notice}
-        readability={extra.readability}
+        plainLanguage={extra.plainLanguage}
       />,
       status,
     );
@@ -366,12 +369,13 @@ async function answerLaySummaryForm(c: Context<AppEnv>, caller: Caller, session:
     if (values.publication_q.trim() === "") return render({ notice: NOTHING_SAVED });
     return render({ results: await findPapers(c, db, values.publication_q, values.publication_id ? [values.publication_id] : []) });
   }
-  if (action === "preview") return render({ preview: renderMarkdown(values.body), readability: readReadability(values.language, values.body) });
-  if (action === "readability") return render({ readability: readReadability(values.language, values.body) });
+  if (action === "preview") return render({ preview: renderMarkdown(values.body), plainLanguage: await checkAgainstTarget(db, values.body, values.language) });
+  if (action === "check") return render({ plainLanguage: await checkAgainstTarget(db, values.body, values.language) });
   if (action === "none") return render({ notice: NOTHING_SAVED });
 
   const status = statusFor(action, target.row);
-  const readability = readReadability(values.language, values.body);
+  // A form that comes back with a problem shows the check too, as it stood before the save was tried.
+  const withCheck = async () => ({ plainLanguage: await checkAgainstTarget(db, values.body, values.language) });
   const input =
     target.id === undefined
       ? { publication_id: values.publication_id, language: values.language, title: values.title, body: values.body.replace(/\r\n/gu, "\n"), topics: values.topics, status }
@@ -379,17 +383,17 @@ async function answerLaySummaryForm(c: Context<AppEnv>, caller: Caller, session:
   const parsed = (target.id === undefined ? LaySummaryCreate : LaySummaryPatch).safeParse(input);
   const problems = parsed.success ? {} : problemsFrom(parsed.error.issues, LAY_SUMMARY_MESSAGES);
   if (target.id === undefined && !(SUMMARY_LANGUAGES as readonly string[]).includes(values.language)) problems.language ??= LAY_SUMMARY_MESSAGES.language[1];
-  if (!parsed.success || Object.keys(problems).length > 0) return render({ problems, readability }, 422);
+  if (!parsed.success || Object.keys(problems).length > 0) return render({ problems, ...(await withCheck()) }, 422);
   let id = target.id;
   try {
     if (id === undefined) id = await createLaySummary(db, parsed.data as z.infer<typeof LaySummaryCreate>, caller);
     else await updateLaySummary(db, id, parsed.data as z.infer<typeof LaySummaryPatch>, caller);
   } catch (error) {
     if (error instanceof RepositoryError && error.code === "conflict") {
-      return render({ problems: { language: "This paper already has a summary in this language: pick another language, or edit that summary from My work." }, readability }, 409);
+      return render({ problems: { language: "This paper already has a summary in this language: pick another language, or edit that summary from My work." }, ...(await withCheck()) }, 409);
     }
     const found = problemsFromError(error, LAY_SUMMARY_MESSAGES);
-    if (found) return render({ problems: found, readability }, 422);
+    if (found) return render({ problems: found, ...(await withCheck()) }, 422);
     throw error;
   }
   return c.redirect(`/desk/lay-summaries/${id}`, 303);
@@ -440,7 +444,7 @@ writePages.get("/desk/lay-summaries/:id/edit", async (c) => {
       picked={[]}
       publicationFixed={publication}
       problems={{}}
-      readability={readReadability(item.language, item.body)}
+      plainLanguage={await checkItemAgainstTarget(db, { kind: "lay-summaries", item })}
     />,
   );
 });
@@ -467,13 +471,20 @@ writePages.post("/write/preview", async (c) => {
   return c.json({ html: renderMarkdown(body) });
 });
 
-writePages.post("/write/readability", async (c) => {
-  const { body, language } = await readTypedText(c);
-  const score = readReadability(language, body);
-  return c.json({
-    english: /^en(?:-|$)/iu.test(language),
-    flesch_reading_ease: score?.ease ?? null,
-    flesch_kincaid_grade: score?.grade ?? null,
-    reading_level: score ? describeReadingLevel(score.ease) : null,
-  });
+/**
+ * The plain-language check as the author types: the form's checked fields by name (a summary's `body` and `language`;
+ * a briefing's `summary`, `key_messages` and `body`), answered with the report's HTML and its one-line summary.
+ */
+writePages.post("/write/plain-language", async (c) => {
+  const { session } = requireDeskRole(c, "depositor");
+  requireCsrf(c, session, undefined);
+  const sent = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+  const field = (name: string) => (sent && typeof sent[name] === "string" ? (sent[name] as string) : undefined);
+  const body = field("body");
+  if (body === undefined) throw new RepositoryError("bad_request", "Send JSON with the text as `body`, and for a briefing its `summary` and `key_messages`.");
+  const briefing = field("summary") !== undefined || field("key_messages") !== undefined;
+  const text = briefing ? briefingTextOf({ summary: field("summary") ?? "", key_messages: field("key_messages") ?? "", body }) : body;
+  if (text.length > MAX_CHECKED_CHARACTERS) throw new RepositoryError("payload_too_large", `The check takes at most ${MAX_CHECKED_CHARACTERS.toLocaleString("en-GB")} characters.`);
+  const check = await checkAgainstTarget(openDatabase(c.env.DB), text, field("language") ?? "en");
+  return c.json({ summary: summarisePlainLanguage(check), html: String(<PlainLanguageReport check={check} />) });
 });
