@@ -9,6 +9,7 @@ import { nameType, Paragraphs, SummaryList } from "../pages/item";
 import { renderMarkdown } from "../pages/markdown";
 import { CsrfField, DeskLayout, type DeskViewer, ErrorSummary, TextArea, TextField } from "./desk-layout";
 import { BriefingEvidenceChanges } from "./evidence-review";
+import { EquityPicker, type EquityPickerValues, EquityTagsSection, equityPickerValuesOf } from "./equity-picker";
 import { PlainLanguageSection } from "./plain-language-panel";
 import type { PlainLanguageCheck } from "../../worker/records/plain-language";
 import type { EvidenceNotice } from "../../worker/records/evidence-notices";
@@ -31,6 +32,7 @@ export const DONE_MESSAGES = {
   unchanged: "Nothing was changed.",
   corrected: "Corrected: its page shows your note, and every briefing citing it says so.",
   "evidence-reviewed": "Marked reviewed: readers of the briefing are told an editor reviewed it.",
+  tagged: "Equity tags saved.",
 } as const;
 export type DoneKey = keyof typeof DONE_MESSAGES;
 
@@ -367,6 +369,7 @@ export function ItemDeskPage(props: ItemDeskProps) {
         ) : null}
       </section>
       <BriefingEvidenceChanges notices={props.evidenceNotices ?? []} viewer={viewer} isEditor={isEditor} />
+      <EquityTagsSection tags={item.equity} changeHref={props.editHref ? `${base}/tags` : null} laySummary={kind === "lay-summaries"} />
       <section aria-labelledby="preview" class="item desk-preview">
         <h2 id="preview">As it will appear</h2>
         {kind === "publications" ? <PublicationView item={entry.item} /> : kind === "briefings" ? <BriefingView item={entry.item} isEditor={isEditor} /> : <LaySummaryView item={entry.item} isEditor={isEditor} />}
@@ -411,6 +414,7 @@ export type PublicationFormValues = {
   topics: string[];
   /** A published paper's correction note, as typed. */
   correctionNote?: string;
+  equity: EquityPickerValues;
 };
 
 /** The stored publication as the form shows it. */
@@ -423,6 +427,7 @@ export function formValuesOf(item: PublicationJson): PublicationFormValues {
     licence: item.licence ?? "",
     url: item.url ?? "",
     topics: item.topics.map((t) => t.slug),
+    equity: equityPickerValuesOf(item.equity),
   };
 }
 
@@ -467,6 +472,7 @@ export function PublicationEditPage(props: PublicationEditProps) {
             ))}
           </ul>
         </fieldset>
+        <EquityPicker values={values.equity} problems={problems} />
         {props.mayCorrect ? (
           <TextArea
             name="correction_note"

@@ -3,6 +3,7 @@ import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 import { formatDate } from "../pages/dates";
 import { DeskLayout, type DeskViewer, ErrorSummary, TextField } from "./desk-layout";
 import { EvidenceChangesSection, type EvidenceQueue } from "./evidence-review";
+import { type QueueEquity, QueueTagsCell, queueTagsHref, TaggedNotice } from "./queue-tags";
 
 export type QueueEntry = { kind: ItemKind; id: string; title: string | null; submitter: string | null; waiting_since: string };
 
@@ -53,6 +54,7 @@ export function ReviewQueuePage({
   viewer,
   queue,
   evidence,
+  equity,
   lookupProblem,
 }: {
   siteName: string;
@@ -60,6 +62,8 @@ export function ReviewQueuePage({
   queue: QueuePage;
   /** Briefings whose evidence changed, not yet reviewed; left out where the page only answers a lookup. */
   evidence?: EvidenceQueue;
+  /** Each entry's equity tags, and the item just tagged; left out where the page only answers a lookup. */
+  equity?: QueueEquity;
   lookupProblem?: string;
 }) {
   const { entries, total, byKind, page, pages, perPage } = queue;
@@ -68,6 +72,7 @@ export function ReviewQueuePage({
   return (
     <DeskLayout title={page > 1 ? `Review (page ${page})` : "Review"} siteName={siteName} viewer={viewer} section="/review">
       <h1>Review</h1>
+      <TaggedNotice tagged={equity?.tagged} />
       {total === 0 ? (
         <p>Nothing is waiting for review. Items that depositors and authors submit appear here, oldest first.</p>
       ) : (
@@ -86,6 +91,7 @@ export function ReviewQueuePage({
                   <th scope="col">Kind</th>
                   <th scope="col">Submitted by</th>
                   <th scope="col">Waiting since</th>
+                  {equity ? <th scope="col">Equity tags</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -99,6 +105,7 @@ export function ReviewQueuePage({
                     <td data-label="Waiting since">
                       <time datetime={entry.waiting_since}>{formatDate(entry.waiting_since.slice(0, 10))}</time>
                     </td>
+                    {equity ? <QueueTagsCell tags={equity.tags[entry.id] ?? []} href={queueTagsHref(entry.kind, entry.id, page)} title={entry.title || "Untitled"} /> : null}
                   </tr>
                 ))}
               </tbody>

@@ -5,6 +5,7 @@ import type { PlainLanguageCheck } from "../../worker/records/plain-language";
 import { nameLanguageNatively, readDirection } from "../pages/languages";
 import { CsrfField, DeskLayout, type DeskViewer, describedBy, ErrorSummary, FieldError, TextArea, TextField } from "./desk-layout";
 import { PlainLanguagePanel } from "./plain-language-panel";
+import { EquityPicker, type EquityPickerValues } from "./equity-picker";
 
 /** A publication as the form offers it: picked already, or found by a search. */
 export type PaperChoice = { id: string; title: string; detail: string };
@@ -26,6 +27,7 @@ export type BriefingValues = {
   topics: string[];
   publication_ids: string[];
   evidence_q: string;
+  equity: EquityPickerValues;
 };
 
 export type LaySummaryValues = {
@@ -35,6 +37,7 @@ export type LaySummaryValues = {
   body: string;
   language: string;
   topics: string[];
+  equity: EquityPickerValues;
 };
 
 /** Where the form is: a new item, or an existing one (its status decides which buttons it has). */
@@ -236,6 +239,7 @@ export function BriefingFormPage(props: Common & { values: BriefingValues; actio
         <PlainLanguagePanel check={props.plainLanguage} action={props.action} />
         <TextField name="audience" label="Audience" value={v.audience} error={p.audience} hint="Who it is written for, e.g. “Local authority commissioners”." />
         <TopicsField topics={props.topics} chosen={v.topics} error={p.topics} />
+        <EquityPicker values={v.equity} problems={p} />
         <PaperPicker
           name="publication_ids"
           queryName="evidence_q"
@@ -325,6 +329,7 @@ export function LaySummaryFormPage(props: Common & { values: LaySummaryValues; a
         </div>
         <PlainLanguagePanel check={props.plainLanguage} action={props.action} />
         <TopicsField topics={props.topics} chosen={v.topics} error={p.topics} />
+        <EquityPicker values={v.equity} problems={p} />
         <SaveButtons mode={props.mode} />
       </form>
       <PreviewPanel html={props.preview} />

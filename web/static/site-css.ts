@@ -275,4 +275,62 @@ input.feed-address { width: 100%; font-family: ui-monospace, monospace; font-siz
   .review-queue td { display: block; padding: 0.1rem 0; border: 0; }
   .review-queue td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
 }
+/* Equity tags (issue 14): the picker's facets, places by region with their ICBs folded, and the queue's tags. */
+.equity-picker { border: 0; padding: 0; margin: 1.5rem 0; min-width: 0; }
+.desk-form .equity-picker > legend { font-size: 1.25rem; }
+.equity-chosen { margin: 0 0 1rem; overflow-wrap: anywhere; }
+.equity-facet, .equity-subgroup { min-width: 0; }
+.equity-facet { border: 1px solid var(--rule); padding: 0.5rem 0.75rem 0.25rem; }
+.equity-subgroup { border: 0; border-top: 1px solid var(--rule); padding: 0.5rem 0 0; margin: 0.75rem 0 0; }
+.desk-form .equity-subgroup > legend { font-size: 1rem; padding: 0 0.25rem 0 0; }
+.equity-choices { list-style: none; margin: 0 0 0.5rem; padding: 0; }
+.equity-columns { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(15rem, 100%), 1fr)); gap: 0 1rem; }
+.equity-choices li { margin: 0 0 0.4rem; padding-left: 1.9rem; text-indent: -1.9rem; overflow-wrap: anywhere; }
+.equity-choices li > *, .equity-choices details { text-indent: 0; }
+.desk-form .equity-choices label { display: inline; font-weight: 400; margin: 0; }
+.equity-narrower { margin: 0.4rem 0 0; }
+.equity-icbs { margin: 0.25rem 0 0.5rem; }
+.equity-icbs > summary { cursor: pointer; color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; width: fit-content; }
+.equity-icbs > summary:hover { color: var(--accent-hover); }
+.queue-tag-link { display: inline-block; }
+/* The equity lens's public pages (issue 14): values with counts, the home page's first click, the gap map and its heat map. */
+.count { color: var(--muted); white-space: nowrap; }
+ul.equity-values { list-style: none; padding: 0; margin: 0 0 1rem; }
+ul.equity-values > li { padding: 0.3rem 0; border-top: 1px solid var(--rule); }
+ul.equity-values ul { list-style: none; margin: 0.25rem 0 0; padding-left: 1.25rem; }
+ul.equity-values ul li { padding: 0.15rem 0; }
+.who-and-where .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(16rem, 100%), 1fr)); gap: 0 2rem; }
+.who-and-where h3 { margin-top: 0.5rem; }
+.facet-contents ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
+ul.equity-related { list-style: none; padding: 0; margin: 1rem 0; }
+ul.equity-related > li { padding: 0.35rem 0; border-top: 1px solid var(--rule); }
+ul.equity-related ul { list-style: none; padding-left: 1.25rem; margin: 0.25rem 0 0; }
+.equity-related .label { font-weight: 600; }
+.gap-map-form { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end; margin: 1rem 0 1.5rem; }
+.gap-map-form .field label, .gap-map-form legend { display: block; font-weight: 600; }
+.gap-map-form fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+.gap-map-form button { border: 2px solid var(--button); background: var(--button); color: var(--button-ink); font-weight: 600; }
+.gap-map-form button:hover { background: var(--button-hover); border-color: var(--button-hover); }
+table.gap-map { width: auto; min-width: 100%; margin-bottom: 0.5rem; }
+table.gap-map caption { text-align: left; font-weight: 600; padding: 0.25rem 0 0.5rem; }
+table.gap-map th, table.gap-map td { overflow-wrap: normal; }
+table.gap-map thead th { vertical-align: bottom; font-size: 0.9rem; min-width: 5.5rem; }
+table.gap-map tbody th { min-width: 11rem; }
+table.gap-map th.narrower { padding-left: 1.5rem; font-weight: 400; }
+table.gap-map td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.gap-map td a { display: inline-block; min-width: 2.75rem; padding: 0.2rem 0.35rem; font-weight: 700; }
+table.gap-map td.gap { color: var(--muted); background: color-mix(in srgb, var(--muted) 10%, transparent); }
+table.gap-map .gap-mark { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; }
+table.gap-map .total, table.gap-map tfoot th { font-weight: 700; border-top: 2px solid var(--ink); }
+table.gap-map td.total { border-top-width: 1px; border-left: 2px solid var(--rule); }
+.table-scroll:focus-visible { outline: 3px solid var(--focus); }
+.gap-chart { margin: 1rem 0; max-width: 100%; overflow-x: auto; }
+.gap-chart svg { display: block; }
+.gap-chart .heat-label { font: 12px system-ui, sans-serif; fill: var(--ink); }
+.gap-chart rect { stroke: var(--rule); stroke-width: 1; }
+.gap-chart .heat-gap { fill: var(--paper); stroke: var(--muted); stroke-dasharray: 3 2; }
+.gap-chart .heat-1 { fill: color-mix(in srgb, var(--accent) 25%, var(--paper)); }
+.gap-chart .heat-2 { fill: color-mix(in srgb, var(--accent) 50%, var(--paper)); }
+.gap-chart .heat-3 { fill: color-mix(in srgb, var(--accent) 75%, var(--paper)); }
+.gap-chart .heat-4 { fill: var(--accent); }
 `;

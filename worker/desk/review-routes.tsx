@@ -19,6 +19,8 @@ import { PublicationPatch, WithdrawBody } from "../records/schemas";
 import { correctPublication } from "../records/evidence";
 import { checkItemAgainstTarget } from "../records/plain-language-settings";
 import { readBriefingNotices, readEvidenceQueue } from "./evidence-routes";
+import { readEquityFormBody, sameEquityTags } from "./equity-form";
+import { readQueueEquity } from "./tag-routes";
 import { readDeskForm, requireCsrf, requireDeskRole, viewerOf } from "./guard";
 
 export const reviewPages = new Hono<AppEnv>();
@@ -56,7 +58,8 @@ reviewPages.get("/review", async (c) => {
   const db = openDatabase(c.env.DB);
   const [queue, evidence] = await Promise.all([readQueue(db, page), readEvidenceQueue(db)]);
   if (page > queue.pages) return c.redirect(queue.pages > 1 ? `/review?page=${queue.pages}` : "/review", 303);
-  return c.html(<ReviewQueuePage siteName={c.env.SITE_NAME} viewer={viewerOf(caller, session)} queue={queue} evidence={evidence} />);
+  const equity = await readQueueEquity(db, queue.entries, c.req.query("tagged"));
+  return c.html(<ReviewQueuePage siteName={c.env.SITE_NAME} viewer={viewerOf(caller, session)} queue={queue} evidence={evidence} equity={equity} />);
 });
 
 /**
@@ -328,9 +331,11 @@ reviewPages.post("/desk/publications/:id/edit", async (c) => {
   const db = openDatabase(c.env.DB);
   const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
   const topics = ([] as unknown[]).concat(body.topics ?? []).filter((t): t is string => typeof t === "string");
-  const sent: PublicationFormValues = { title: text("title"), abstract: text("abstract"), keywords: text("keywords"), language: text("language"), licence: text("licence"), url: text("url"), topics };
+  const equity = readEquityFormBody(body);
+  const sent: PublicationFormValues = { title: text("title"), abstract: text("abstract"), keywords: text("keywords"), language: text("language"), licence: text("licence"), url: text("url"), topics, equity: equity.values };
   const [stored] = await loadPublications(db, [row.id]);
   const patch = diffPublication(formValuesOf(stored), sent);
+  if (equity.tags && !sameEquityTags(equity.tags, stored.equity)) patch.equity = equity.tags;
   const submit = text("submit_for_review") === "yes" && row.status === "draft" && ownsItem(who.caller, row);
   if (submit) patch.status = "submitted";
   // With a correction note, the save is a correction (even of no field: an erratum may change nothing stored here).
@@ -338,6 +343,7 @@ reviewPages.post("/desk/publications/:id/edit", async (c) => {
   if (correctionNote.length > 2000) {
     return renderEditPage(c, who, row, { problems: { correction_note: "The correction note must be 2,000 characters or fewer." }, values: { ...sent, correctionNote } }, 422);
   }
+  if (Object.keys(equity.problems).length > 0) return renderEditPage(c, who, row, { problems: equity.problems, values: { ...sent, correctionNote } }, 422);
   if (Object.keys(patch).length === 0 && correctionNote === "") return c.redirect(`/desk/publications/${row.id}?done=unchanged`, 303);
   // A correction of a note alone changes no field: nothing to check but the note.
   const parsed = Object.keys(patch).length === 0 ? ({ success: true, data: {} } as const) : PublicationPatch.safeParse(patch);

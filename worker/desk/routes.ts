@@ -10,6 +10,7 @@ import { DESK_PATHS, loadDeskSession } from "./guard";
 import { reviewPages } from "./review-routes";
 import { settingsPages } from "./settings-routes";
 import { signInPages } from "./sign-in-routes";
+import { tagPages } from "./tag-routes";
 import { writePages } from "./write-routes";
 
 export const desk = new Hono<AppEnv>();
@@ -28,3 +29,4 @@ desk.route("/", settingsPages);
 desk.route("/", reviewPages);
 desk.route("/", evidencePages);
 desk.route("/", writePages);
+desk.route("/", tagPages);

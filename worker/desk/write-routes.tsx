@@ -11,6 +11,7 @@ import {
   SUMMARY_LANGUAGES,
   type WriteMode,
 } from "../../web/desk/write";
+import { type EquityPickerValues, equityPickerValuesOf } from "../../web/desk/equity-picker";
 import { PlainLanguageReport, summarisePlainLanguage } from "../../web/desk/plain-language-panel";
 import { renderMarkdown } from "../../web/pages/markdown";
 import { WRITE_JS } from "../../web/static/write";
@@ -26,6 +27,7 @@ import { briefingCheckText, MAX_CHECKED_CHARACTERS, type PlainLanguageCheck } fr
 import { checkAgainstTarget, checkItemAgainstTarget } from "../records/plain-language-settings";
 import { BriefingCreate, BriefingPatch, LaySummaryCreate, LaySummaryPatch } from "../records/schemas";
 import { searchItems } from "../search/search";
+import { readEquityForm } from "./equity-form";
 import { readDeskForm, requireCsrf, requireDeskRole, viewerOf } from "./guard";
 
 export const writePages = new Hono<AppEnv>();
@@ -49,7 +51,7 @@ function allValues(body: Record<string, unknown>, name: string): string[] {
 }
 
 /** The form's fields: the single ones after the CSRF check, the repeated ones (topics, papers) as lists. */
-async function readWriteForm(c: Context<AppEnv>, session: DeskSession) {
+export async function readWriteForm(c: Context<AppEnv>, session: DeskSession) {
   const fields = await readDeskForm(c, session);
   const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
   return { fields, list: (name: string) => allValues(body, name) };
@@ -175,10 +177,11 @@ const BRIEFING_MESSAGES: Record<string, FieldMessages> = {
   topics: ["topics", "Pick at most 20 topics from the list."],
 };
 
-const EMPTY_BRIEFING: BriefingValues = { title: "", summary: "", key_messages: "", body: "", audience: "", topics: [], publication_ids: [], evidence_q: "" };
+const EMPTY_BRIEFING: BriefingValues = { title: "", summary: "", key_messages: "", body: "", audience: "", topics: [], publication_ids: [], evidence_q: "", equity: equityPickerValuesOf({}) };
 
-function readBriefingValues(fields: Record<string, string>, list: (name: string) => string[]): BriefingValues {
+function readBriefingValues(fields: Record<string, string>, list: (name: string) => string[], equity: EquityPickerValues): BriefingValues {
   return {
+    equity,
     title: fields.title ?? "",
     summary: fields.summary ?? "",
     key_messages: fields.key_messages ?? "",
@@ -208,7 +211,8 @@ type BriefingTarget = { mode: WriteMode; action: string; row?: LifecycleRow; id?
 
 async function answerBriefingForm(c: Context<AppEnv>, caller: Caller, session: DeskSession, db: Database, target: BriefingTarget) {
   const { fields, list } = await readWriteForm(c, session);
-  const values = readBriefingValues(fields, list);
+  const equity = readEquityForm(list, (name) => fields[name]);
+  const values = readBriefingValues(fields, list, equity.values);
   const action = readAction(fields.action);
   const render = async (extra: { problems?: Record<string, string>; results?: PaperChoice[]; preview?: string; notice?: string; plainLanguage?: PlainLanguageCheck }, status: 200 | 409 | 422 = 200) =>
     c.html(
@@ -240,8 +244,8 @@ async function answerBriefingForm(c: Context<AppEnv>, caller: Caller, session: D
 
   const status = statusFor(action, target.row);
   const schema = target.id === undefined ? BriefingCreate : BriefingPatch;
-  const parsed = schema.safeParse(briefingInput(values, status));
-  if (!parsed.success) return render({ problems: problemsFrom(parsed.error.issues, BRIEFING_MESSAGES) }, 422);
+  const parsed = schema.safeParse({ ...briefingInput(values, status), ...(equity.tags ? { equity: equity.tags } : {}) });
+  if (!parsed.success || Object.keys(equity.problems).length > 0) return render({ problems: { ...(parsed.success ? {} : problemsFrom(parsed.error.issues, BRIEFING_MESSAGES)), ...equity.problems } }, 422);
   let id = target.id;
   try {
     if (id === undefined) id = await createBriefing(db, parsed.data as z.infer<typeof BriefingCreate>, caller);
@@ -288,6 +292,7 @@ writePages.get("/desk/briefings/:id/edit", async (c) => {
     topics: item.topics.map((t) => t.slug),
     publication_ids: item.publications.map((p) => p.id),
     evidence_q: "",
+    equity: equityPickerValuesOf(item.equity),
   };
   return c.html(
     <BriefingFormPage
@@ -320,10 +325,11 @@ const LAY_SUMMARY_MESSAGES: Record<string, FieldMessages> = {
   topics: ["topics", "Pick at most 20 topics from the list."],
 };
 
-const EMPTY_LAY_SUMMARY: LaySummaryValues = { publication_id: "", publication_q: "", title: "", body: "", language: "en", topics: [] };
+const EMPTY_LAY_SUMMARY: LaySummaryValues = { publication_id: "", publication_q: "", title: "", body: "", language: "en", topics: [], equity: equityPickerValuesOf({}) };
 
-function readLaySummaryValues(fields: Record<string, string>, list: (name: string) => string[]): LaySummaryValues {
+function readLaySummaryValues(fields: Record<string, string>, list: (name: string) => string[], equity: EquityPickerValues): LaySummaryValues {
   return {
+    equity,
     publication_id: list("publication_id")[0] ?? "",
     publication_q: fields.publication_q ?? "",
     title: fields.title ?? "",
@@ -337,7 +343,8 @@ type LaySummaryTarget = { mode: WriteMode; action: string; row?: LifecycleRow; i
 
 async function answerLaySummaryForm(c: Context<AppEnv>, caller: Caller, session: DeskSession, db: Database, target: LaySummaryTarget) {
   const { fields, list } = await readWriteForm(c, session);
-  const values = readLaySummaryValues(fields, list);
+  const equity = readEquityForm(list, (name) => fields[name]);
+  const values = readLaySummaryValues(fields, list, equity.values);
   // An existing summary's paper and language stay as they are (the API cannot change them either).
   if (target.language !== undefined) values.language = target.language;
   const action = readAction(fields.action);
@@ -380,8 +387,8 @@ async function answerLaySummaryForm(c: Context<AppEnv>, caller: Caller, session:
     target.id === undefined
       ? { publication_id: values.publication_id, language: values.language, title: values.title, body: values.body.replace(/\r\n/gu, "\n"), topics: values.topics, status }
       : { title: values.title, body: values.body.replace(/\r\n/gu, "\n"), topics: values.topics, ...(status === undefined ? {} : { status }) };
-  const parsed = (target.id === undefined ? LaySummaryCreate : LaySummaryPatch).safeParse(input);
-  const problems = parsed.success ? {} : problemsFrom(parsed.error.issues, LAY_SUMMARY_MESSAGES);
+  const parsed = (target.id === undefined ? LaySummaryCreate : LaySummaryPatch).safeParse({ ...input, ...(equity.tags ? { equity: equity.tags } : {}) });
+  const problems = { ...(parsed.success ? {} : problemsFrom(parsed.error.issues, LAY_SUMMARY_MESSAGES)), ...equity.problems };
   if (target.id === undefined && !(SUMMARY_LANGUAGES as readonly string[]).includes(values.language)) problems.language ??= LAY_SUMMARY_MESSAGES.language[1];
   if (!parsed.success || Object.keys(problems).length > 0) return render({ problems, ...(await withCheck()) }, 422);
   let id = target.id;
@@ -432,7 +439,7 @@ async function loadLaySummaryTarget(c: Context<AppEnv>) {
 
 writePages.get("/desk/lay-summaries/:id/edit", async (c) => {
   const { caller, session, db, id, row, item, publication } = await loadLaySummaryTarget(c);
-  const values: LaySummaryValues = { publication_id: item.publication.id, publication_q: "", title: item.title, body: item.body, language: item.language, topics: item.topics.map((t) => t.slug) };
+  const values: LaySummaryValues = { publication_id: item.publication.id, publication_q: "", title: item.title, body: item.body, language: item.language, topics: item.topics.map((t) => t.slug), equity: equityPickerValuesOf(item.equity) };
   return c.html(
     <LaySummaryFormPage
       siteName={c.env.SITE_NAME}
