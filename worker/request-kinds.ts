@@ -2,8 +2,11 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** POSTs that change nothing: OAI-PMH's form of its GET requests, and the writing page's live preview and reading level (web/static/write.ts). */
-const POSTS_THAT_ONLY_READ = new Set(["/oai", "/write/preview", "/write/readability"]);
+/**
+ * POSTs that change nothing: OAI-PMH's form of its GET requests, the writing page's live preview (web/static/write.ts)
+ * and the plain-language check (which the writing page also asks as the author types).
+ */
+const POSTS_THAT_ONLY_READ = new Set(["/oai", "/write/preview", "/write/plain-language", "/api/plain-language"]);
 
 /** A method that never carries a change (nor, here, a body). */
 export function isSafeMethod(method: string): boolean {

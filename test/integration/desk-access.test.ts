@@ -95,7 +95,7 @@ const ROUTES: Route[] = [
   { method: "POST", path: () => "/write/briefings", form: () => ({ action: "draft", title: "", summary: "", key_messages: "", body: "", audience: "" }), expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 422, editor: 422 } },
   { method: "POST", path: () => "/write/lay-summaries", form: () => ({ action: "draft", title: "", body: "", language: "en" }), expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 422, editor: 422 } },
   { method: "POST", path: () => "/write/preview", json: { body: "**Bold**" }, expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 200, editor: 200 } },
-  { method: "POST", path: () => "/write/readability", json: { body: "A short text.", language: "en" }, expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 200, editor: 200 } },
+  { method: "POST", path: () => "/write/plain-language", json: { body: "A short text.", language: "en" }, expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 200, editor: 200 } },
   { method: "GET", path: async () => `/desk/briefings/${await ownerBriefing()}/edit`, expect: { visitor: SIGN_IN, expired: SIGN_IN, owner: 200, stranger: 404, editor: 200, admin: 200 } },
   { method: "GET", path: async () => `/desk/lay-summaries/${await ownerLaySummary()}/edit`, expect: { visitor: SIGN_IN, owner: 200, stranger: 404, editor: 200 } },
   {
@@ -108,6 +108,8 @@ const ROUTES: Route[] = [
   // Reviewing.
   { method: "GET", path: () => `/desk/open?address=/publications/${ownerPublication}`, expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 403, owner: 403, editor: 303, admin: 303 } },
   { method: "GET", path: () => "/review", expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 403, editor: 200, admin: 200 } },
+  { method: "GET", path: () => "/review/settings", expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 403, owner: 403, editor: 200, admin: 200 } },
+  { method: "POST", path: () => "/review/settings", form: () => ({ target_reading_age: "not a number" }), expect: { visitor: SIGN_IN, expired: SIGN_IN, depositor: 403, editor: 422, admin: 422 } },
   { method: "GET", path: async () => `/desk/briefings/${await ownerBriefing()}`, expect: { visitor: SIGN_IN, expired: SIGN_IN, owner: 200, stranger: 404, editor: 200, admin: 200 } },
   { method: "GET", path: () => `/desk/publications/${ownerPublication}`, expect: { owner: 200, stranger: 404, editor: 200 } },
   { method: "GET", path: () => `/desk/publications/${ownerPublication}/edit`, expect: { visitor: SIGN_IN, owner: 200, stranger: 404, editor: 200 } },

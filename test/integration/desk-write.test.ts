@@ -261,26 +261,26 @@ describe("writing a plain-language summary", () => {
     const form = await (await deskFetch("/write/lay-summaries", { person })).text();
     expect(form).toContain("<h1>Write a plain-language summary</h1>");
     expect(form).toContain('<option value="cy">Cymraeg (cy)</option>');
-    expect(form).toContain("Check readability");
+    expect(form).toContain("Check plain language");
 
     const found = await postForm("/write/lay-summaries", person, [["publication_q", "ferrymoor"], ["title", "Island evenings"], ["body", SUMMARY_BODY], ["language", "en"], ["action", "find"]]);
     const foundHtml = await found.text();
     expect(foundHtml).toContain(`type="radio" id="publication_id-${papers.tremayne2022ferries}" name="publication_id" value="${papers.tremayne2022ferries}"/>`);
     expect(foundHtml).toContain('value="Island evenings"');
 
-    const scored = await postForm("/write/lay-summaries", person, [["publication_id", papers.tremayne2022ferries], ["title", "Island evenings"], ["body", SUMMARY_BODY], ["language", "en"], ["action", "readability"]]);
+    const scored = await postForm("/write/lay-summaries", person, [["publication_id", papers.tremayne2022ferries], ["title", "Island evenings"], ["body", SUMMARY_BODY], ["language", "en"], ["action", "check"]]);
     expect(scored.status).toBe(200);
     const scoredHtml = await scored.text();
-    expect(scoredHtml).toContain("Reading age");
-    expect(scoredHtml).toMatch(/<dd data-reading-level[^>]*>(Very easy|Easy|Fairly easy) to read: about age 1[123]<\/dd>/);
+    expect(scoredHtml).toMatch(/<span data-reading-age[^>]*>Reading age ([5-9]): most people aged \1 and over can read it\.<\/span>/);
+    expect(scoredHtml).toContain("Meets the target");
     expect(scoredHtml).toContain(`value="${papers.tremayne2022ferries}" checked`);
     expect(scoredHtml).toContain("Ferrymoor evenings: island life and wellbeing");
 
     const previewed = await postForm("/write/lay-summaries", person, [["publication_id", papers.tremayne2022ferries], ["title", "Island evenings"], ["body", SUMMARY_BODY], ["language", "en"], ["action", "preview"]]);
     expect(await previewed.text()).toContain("<p>We talked to <strong>forty</strong> people.</p>");
 
-    const welsh = await postForm("/write/lay-summaries", person, [["title", "Nosweithiau"], ["body", "Roedd pobl yn unig."], ["language", "cy"], ["action", "readability"]]);
-    expect(await welsh.text()).toContain("Readability is scored for English only");
+    const welsh = await postForm("/write/lay-summaries", person, [["title", "Nosweithiau"], ["body", "Roedd pobl yn unig."], ["language", "cy"], ["action", "check"]]);
+    expect(await welsh.text()).toContain("The plain-language check reads English only");
   });
 
   it("opens with the paper already picked when a page links to it", async () => {
@@ -355,22 +355,22 @@ describe("as the author types (the enhancing script's requests)", () => {
         headers: { cookie: person.cookie, origin: DESK_ORIGIN, "content-type": "application/json", ...(csrf === null ? {} : { "x-csrf-token": csrf }) },
         body: JSON.stringify(body),
       });
-    const scored = await ask("/write/readability", { body: SUMMARY_BODY, language: "en" }, person.csrf);
+    const scored = await ask("/write/plain-language", { body: SUMMARY_BODY, language: "en" }, person.csrf);
     expect(scored.status).toBe(200);
-    const score = (await scored.json()) as { english: boolean; flesch_reading_ease: number; reading_level: string };
-    expect(score.english).toBe(true);
-    expect(score.reading_level).toMatch(/to read: about age/);
-    const welsh = (await (await ask("/write/readability", { body: "Roedd pobl yn unig.", language: "cy" }, person.csrf)).json()) as { english: boolean; flesch_reading_ease: null };
-    expect(welsh).toMatchObject({ english: false, flesch_reading_ease: null });
+    const score = (await scored.json()) as { summary: string; html: string };
+    expect(score.summary).toMatch(/^Reading age [5-9]: meets the target of \d+ or below\./u);
+    expect(score.html).toContain("data-plain-language-report");
+    const welsh = (await (await ask("/write/plain-language", { body: "Roedd pobl yn unig.", language: "cy" }, person.csrf)).json()) as { summary: string };
+    expect(welsh.summary).toMatch(/^The plain-language check reads English only/u);
     const preview = (await (await ask("/write/preview", { body: "**bold** <i>x</i>" }, person.csrf)).json()) as { html: string };
     expect(preview.html).toBe("<p><strong>bold</strong> &lt;i&gt;x&lt;/i&gt;</p>\n");
     expect((await ask("/write/preview", { body: "x" }, null)).status).toBe(403);
-    expect((await ask("/write/readability", { body: "x" }, "wrong")).status).toBe(403);
+    expect((await ask("/write/plain-language", { body: "x" }, "wrong")).status).toBe(403);
   });
 
   it("serves the script", async () => {
     const response = await SELF.fetch(`${DESK_ORIGIN}/static/write.js`);
     expect(response.headers.get("content-type")).toContain("text/javascript");
-    expect(await response.text()).toContain("/write/readability");
+    expect(await response.text()).toContain("/write/plain-language");
   });
 });

@@ -1,7 +1,7 @@
 // The writing forms' live help, served at /static/write.js: papers found as the author types (/api/search), the body's
-// preview (POST /write/preview) and a summary's readability (POST /write/readability) as they write. Without it every
-// one of these is a button that sends the form back (worker/desk/write-routes.tsx); the score's formula stays on the
-// server, so the live number and the saved one are always the same.
+// preview (POST /write/preview) and the plain-language check (POST /write/plain-language) as they write. Without it every
+// one of these is a button that sends the form back (worker/desk/write-routes.tsx); the check and its report stay on
+// the server, so the live figures and the ones an editor sees are always the same.
 export const WRITE_JS = `(function () {
   "use strict";
   var form = document.querySelector("form[data-write]");
@@ -47,38 +47,29 @@ export const WRITE_JS = `(function () {
     source.addEventListener("input", preview);
   }
 
-  // The reading level as the summary is written, in the language chosen.
-  var scored = form.querySelector("textarea[data-readability-source]");
-  var panel = document.querySelector("[data-readability]");
-  if (scored && panel) {
+  // The plain-language check as the author writes, in the language chosen: the report is replaced quietly, and only its
+  // one-line summary is said, in the panel's polite status line, and only when it changes; focus stays where it is.
+  var checked = form.querySelectorAll("textarea[data-check-source]");
+  var report = document.querySelector("[data-plain-language-body]");
+  var checkStatus = document.querySelector("[data-plain-language-status]");
+  if (checked.length && report && checkStatus) {
     var language = form.querySelector("[name=language]");
-    var lastScored = null;
-    function showScore(data) {
-      panel.textContent = "";
-      if (!data.english) { panel.appendChild(el("p", "", "Readability is scored for English only: the formula does not fit other languages.")); return; }
-      if (data.flesch_reading_ease === null) { panel.appendChild(el("p", "", "There is no text to score yet.")); return; }
-      var list = el("dl", "write-readability-scores");
-      [["Reading age", data.reading_level, "data-reading-level"],
-       ["Flesch reading ease", data.flesch_reading_ease.toFixed(1) + " (higher is easier; aim for 60 or more)", "data-reading-ease"],
-       ["School grade (Flesch\\u2013Kincaid)", data.flesch_kincaid_grade.toFixed(1), "data-reading-grade"]].forEach(function (row) {
-        list.appendChild(el("dt", "", row[0]));
-        var value = el("dd", "", row[1]);
-        value.setAttribute(row[2], "");
-        list.appendChild(value);
-      });
-      panel.appendChild(list);
-    }
-    var score = debounce(function () {
-      var sent = { body: scored.value, language: language ? language.value : "en" };
-      var key = sent.language + "\\u0000" + sent.body;
-      if (key === lastScored) return;
-      lastScored = key;
-      postJson("/write/readability", sent).then(function (data) {
-        if (lastScored === key) showScore(data);
+    var lastChecked = null;
+    var check = debounce(function () {
+      var sent = {};
+      Array.prototype.forEach.call(checked, function (field) { sent[field.name] = field.value; });
+      if (language) sent.language = language.value;
+      var key = JSON.stringify(sent);
+      if (key === lastChecked) return;
+      lastChecked = key;
+      postJson("/write/plain-language", sent).then(function (data) {
+        if (lastChecked !== key) return;
+        report.innerHTML = data.html;
+        if (checkStatus.textContent !== data.summary) checkStatus.textContent = data.summary;
       }).catch(function () {});
-    }, 500);
-    scored.addEventListener("input", score);
-    if (language) language.addEventListener("change", score);
+    }, 600);
+    Array.prototype.forEach.call(checked, function (field) { field.addEventListener("input", check); });
+    if (language) language.addEventListener("change", check);
   }
 
   // Papers found as the author types; a ticked one joins the picked list, so a new search does not lose it.
