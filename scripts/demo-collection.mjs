@@ -16,7 +16,7 @@ export async function countStoredItems() {
 }
 
 /**
- * Deposits demo.bib, tags the publications with topics, then creates and publishes the briefings and lay summaries of
+ * Deposits demo.bib, tags the publications with topics and equity tags, then creates and publishes the briefings and lay summaries of
  * demo-content.json. Runs as a temporary admin token that is revoked afterwards, whatever happens. `persistTo` names the
  * local D1's folder when it is not wrangler's default (the browser tests' own database).
  */
@@ -38,8 +38,10 @@ export async function loadDemoCollection(baseUrl, persistTo) {
       return id;
     };
 
-    for (const [key, topics] of Object.entries(content.publication_topics)) {
-      await api("PATCH", `/api/publications/${findPublicationId(key)}`, { body: { topics } });
+    // One PATCH per publication with its topics and its equity tags (who the research is about, and where).
+    for (const key of new Set([...Object.keys(content.publication_topics), ...Object.keys(content.publication_equity)])) {
+      const body = { topics: content.publication_topics[key], equity: content.publication_equity[key] };
+      await api("PATCH", `/api/publications/${findPublicationId(key)}`, { body });
     }
     for (const { publication_keys, ...briefing } of content.briefings) {
       const created = await api("POST", "/api/briefings", { body: { ...briefing, publication_ids: publication_keys.map(findPublicationId) } });

@@ -3,6 +3,8 @@ import { citationsApi } from "./citations/routes";
 import { createApiApp } from "./api-app";
 import { identifyCaller } from "./auth/middleware";
 import { depositsApi } from "./deposit/routes";
+import { equityApi } from "./equity/api-routes";
+import { equityVocabularyApi } from "./equity/vocabulary-routes";
 import { limitDepositBody, limitJsonBody, requireJsonBody } from "./http-middleware";
 import { evidenceApi } from "./records/evidence-routes";
 import { plainLanguageApi } from "./records/plain-language-routes";
@@ -22,6 +24,8 @@ api.route("/", evidenceApi);
 api.route("/", depositsApi);
 api.route("/", citationsApi);
 api.route("/", searchApi);
+api.route("/", equityApi);
+api.route("/", equityVocabularyApi);
 api.route("/", plainLanguageApi);
 
 api.openAPIRegistry.register("Problem", Problem);

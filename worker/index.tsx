@@ -13,6 +13,7 @@ import { limitRequestBodies, servePages, setSecurityHeaders } from "./http-middl
 import { feeds } from "./feeds/routes";
 import { oai } from "./oai/routes";
 import { browsePages } from "./pages/browse-routes";
+import { equityPages } from "./pages/equity-routes";
 import { itemPages } from "./pages/item-routes";
 import { pages } from "./pages/routes";
 import { shellPages } from "./pages/shell-routes";
@@ -31,6 +32,7 @@ app.route("/", shellPages);
 app.route("/", itemPages);
 app.route("/", searchPages);
 app.route("/", browsePages);
+app.route("/", equityPages);
 app.route("/", feeds);
 app.route("/", oai);
 app.route("/", sitemaps);

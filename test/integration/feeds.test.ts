@@ -304,7 +304,16 @@ describe("discovery", () => {
     expect(response.headers.get("content-type")).toBe("text/x-opml; charset=utf-8");
     const opml = parseOpml(await response.text());
     const folders = opml.body?.outlines ?? [];
-    expect(folders.map((f) => f.text)).toEqual(["Everything", "By kind", "By topic"]);
+    expect(folders.map((f) => f.text)).toEqual([
+      "Everything",
+      "By kind",
+      "By topic",
+      "By population group",
+      "By protected characteristic",
+      "By socioeconomic position",
+      "By life-course stage",
+      "By place",
+    ]);
     const topicFeeds = folders[2].outlines ?? [];
     expect(topicFeeds.length).toBe(17);
     const housing = topicFeeds.find((o) => o.text === "Housing and homelessness")!;

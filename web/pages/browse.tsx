@@ -17,7 +17,7 @@ function describeItem(item: BrowseItem): string[] {
   return [listAuthors(item.people), item.year === null ? "" : String(item.year)].filter(Boolean);
 }
 
-function ItemEntry({ item }: { item: BrowseItem }) {
+export function ItemEntry({ item }: { item: BrowseItem }) {
   return (
     <li>
       <ItemLink kind={item.kind} id={item.itemId} title={item.title} language={item.language} />
@@ -27,7 +27,7 @@ function ItemEntry({ item }: { item: BrowseItem }) {
   );
 }
 
-function Pager({ nextHref, firstHref }: { nextHref: string | null; firstHref: string | null }) {
+export function Pager({ nextHref, firstHref }: { nextHref: string | null; firstHref: string | null }) {
   if (!nextHref && !firstHref) return null;
   return (
     <nav class="pager" aria-label="Pages">
@@ -62,7 +62,7 @@ export function TopicsPage({ siteName, topics, feeds }: { siteName: string; topi
 }
 
 /** Consecutive items of one kind, so a topic page shows each kind under its own heading (a page may hold the end of one and the start of the next). */
-function groupByKind(items: BrowseItem[]): { kind: ItemKind; items: BrowseItem[] }[] {
+export function groupByKind(items: BrowseItem[]): { kind: ItemKind; items: BrowseItem[] }[] {
   const groups: { kind: ItemKind; items: BrowseItem[] }[] = [];
   for (const item of items) {
     const last = groups[groups.length - 1];

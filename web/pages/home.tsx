@@ -1,11 +1,55 @@
-// The home page: a search box first, then the newest published items of each kind.
+// The home page: a search box first, the groups and stages of life a reader starts from, then the newest items of each kind.
 import { ITEM_KIND_NAMES, type ItemKind } from "../../schema/vocabularies";
 import { type AlternateFeed, Layout, SearchForm } from "../layout";
+import type { EquityValueLink } from "../../worker/equity/equity-pages-data";
+import { ValueLink } from "./equity";
 import { ItemLink } from "./item-link";
 
 /** `language`: the item's, so a screen reader reads a Welsh title in Welsh and an Urdu one runs right to left. */
 export type HomeItem = { kind: ItemKind; id: string; title: string; meta: string; language: string | null };
-export type HomeProps = { siteName: string; feeds: AlternateFeed[]; publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[] };
+/** The first click of "who and where": life-course stages and population groups, each with its count of public items. */
+export type HomeEquityLinks = { lifeCourse: EquityValueLink[]; populationGroups: EquityValueLink[] };
+export type HomeProps = {
+  siteName: string;
+  feeds: AlternateFeed[];
+  publications: HomeItem[];
+  briefings: HomeItem[];
+  laySummaries: HomeItem[];
+  equity: HomeEquityLinks;
+};
+
+function WhoAndWhere({ equity }: { equity: HomeEquityLinks }) {
+  return (
+    <section aria-labelledby="who-and-where" class="who-and-where">
+      <h2 id="who-and-where">Find evidence by who and where</h2>
+      <div class="columns">
+        <div>
+          <h3>Stage of life</h3>
+          <ul class="equity-values">
+            {equity.lifeCourse.map((value) => (
+              <li>
+                <ValueLink value={value} />
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3>Population group</h3>
+          <ul class="equity-values">
+            {equity.populationGroups.map((value) => (
+              <li>
+                <ValueLink value={value} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      <p>
+        <a href="/equity">Every group, characteristic and place</a> · <a href="/equity/gaps">The gap map: where the evidence is thin</a>
+      </p>
+    </section>
+  );
+}
 
 function ItemList({ heading, items, empty, more }: { heading: string; items: HomeItem[]; empty: string; more: { href: string; label: string } }) {
   const id = heading.replace(/\W+/g, "-").toLowerCase();
@@ -43,6 +87,7 @@ export function HomePage(props: HomeProps) {
       <p>
         Or <a href="/topics">browse by topic</a>.
       </p>
+      <WhoAndWhere equity={props.equity} />
       <ItemList
         heading={ITEM_KIND_NAMES.briefings.many}
         items={props.briefings}

@@ -9,6 +9,8 @@ import { BriefingHead, LaySummaryHead, PublicationHead } from "./item-metadata";
 import { describeReadingLevel, nameLanguage, nameLanguageNatively, readDirection } from "./languages";
 import { renderMarkdown, safeHref } from "./markdown";
 import { formatDate, keepRealDate } from "./dates";
+import { equityTagLinks, mergeEquityTags } from "./equity-tags";
+import type { EquityTags } from "../../worker/records/equity";
 import { Corrections, EvidenceNotices } from "./evidence-notices";
 import type { EvidenceNotice, PublicationCorrection } from "../../worker/records/evidence-notices";
 
@@ -204,6 +206,12 @@ export function PublicationPage({ siteName, origin, item, feeds, citations, layS
             <TopicLinks topics={item.topics} />
           </section>
         )}
+        {equityTagLinks(item.equity) && (
+          <section aria-labelledby="who-and-where">
+            <h2 id="who-and-where">Who and where</h2>
+            {equityTagLinks(item.equity)}
+          </section>
+        )}
         {laySummaries.length > 0 && (
           <section aria-labelledby="lay-summaries">
             <h2 id="lay-summaries">Plain-language summaries</h2>
@@ -290,6 +298,7 @@ export function BriefingPage({ siteName, origin, item, feeds, evidence, apa, not
             ["Published", item.publish_at && <time datetime={item.publish_at}>{formatDate(item.publish_at)}</time>],
             ["For", item.audience],
             ["Topics", item.topics.length > 0 && <TopicLinks topics={item.topics} />],
+            ["Who and where", equityTagLinks(item.equity)],
           ]}
         />
         {item.key_messages.length > 0 && (
@@ -321,9 +330,17 @@ export function BriefingPage({ siteName, origin, item, feeds, evidence, apa, not
   );
 }
 
-export type LaySummaryPageProps = { siteName: string; origin: string; item: LaySummaryJson; feeds: AlternateFeed[]; translations: LaySummaryLink[] };
+export type LaySummaryPageProps = {
+  siteName: string;
+  origin: string;
+  item: LaySummaryJson;
+  feeds: AlternateFeed[];
+  translations: LaySummaryLink[];
+  /** The paper's equity tags: the summary is found under them too, so its page shows them. */
+  paperEquity: EquityTags;
+};
 
-export function LaySummaryPage({ siteName, origin, item, feeds, translations }: LaySummaryPageProps) {
+export function LaySummaryPage({ siteName, origin, item, feeds, translations, paperEquity }: LaySummaryPageProps) {
   return (
     <Layout title={item.title} siteName={siteName} feeds={feeds} head={<LaySummaryHead item={item} origin={origin} siteName={siteName} translations={translations} />}>
       <article class="item">
@@ -338,6 +355,7 @@ export function LaySummaryPage({ siteName, origin, item, feeds, translations }: 
             ["Language", nameLanguage(item.language)],
             ["Reading level", item.readability && describeReadingLevel(item.readability.flesch_reading_ease)],
             ["Topics", item.topics.length > 0 && <TopicLinks topics={item.topics} />],
+            ["Who and where", equityTagLinks(mergeEquityTags(item.equity, paperEquity))],
           ]}
         />
         {translations.length > 0 && (

@@ -1,4 +1,5 @@
 // Every feed the repository offers, as one list: the /feeds page and the OPML file a policy team imports in one step.
+import { EQUITY_FACETS } from "../../schema/equity-vocabulary";
 import type { ItemKind } from "../../schema/vocabularies";
 import { KIND_TITLES } from "../records/public-documents";
 import { SEARCH_KINDS, type SearchKind, type TopicRow } from "../search/search";
@@ -10,7 +11,7 @@ export type FeedGroup = { heading: string; feeds: FeedLink[] };
 
 const urlsFor = (origin: string, path: string) => Object.fromEntries(FEED_FORMATS.map((format) => [format, `${origin}${path}.${format}`])) as Record<FeedFormat, string>;
 
-/** Everything new, each kind, and each topic by name. Person and search feeds are made from their pages and searches. */
+/** Everything new, each kind, each topic by name, and each equity value. Person and search feeds are made from their pages and searches. */
 export function feedDirectory(origin: string, topics: readonly TopicRow[]): FeedGroup[] {
   return [
     {
@@ -31,7 +32,21 @@ export function feedDirectory(origin: string, topics: readonly TopicRow[]): Feed
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((topic) => ({ title: topic.name, description: `Everything new on ${topic.name.toLowerCase()}.`, urls: urlsFor(origin, `/feeds/topics/${topic.slug}`) })),
     },
+    ...equityFeedGroups(origin),
   ];
+}
+
+/**
+ * One group per equity facet, values in the vocabulary's order. Countries are left out (249 feeds, most of them empty):
+ * each country's page at /equity/place/<code> names its feed.
+ */
+function equityFeedGroups(origin: string): FeedGroup[] {
+  return EQUITY_FACETS.map((facet) => ({
+    heading: `By ${facet.name.toLowerCase()}`,
+    feeds: facet.values
+      .filter((value) => value.level !== "country")
+      .map((value) => ({ title: value.name, description: value.description, urls: urlsFor(origin, `/feeds/equity/${facet.slug}/${value.slug}`) })),
+  }));
 }
 
 /** What a person chose in the /feeds builder: words, a topic slug ("" for any) and search kinds (none for every kind). */

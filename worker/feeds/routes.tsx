@@ -36,7 +36,7 @@ function queryObject(c: Context): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
 }
 
-function parseQueryString<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+export function parseQueryString<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
   const result = schema.safeParse(queryObject(c));
   if (!result.success) throw validationError(result.error.issues, "query");
   return result.data;

@@ -1,6 +1,8 @@
-// What the home page shows, read in one round trip to D1: the newest public items of each kind, with their one-line details.
+// What the home page shows, read in one round trip to D1: the newest public items of each kind, with their one-line details,
+// and the equity values a reader starts from, with their counts.
 import { sql } from "drizzle-orm";
-import type { HomeItem } from "../../web/pages/home";
+import type { HomeEquityLinks, HomeItem } from "../../web/pages/home";
+import { type EquityCountRow, equityCountsQuery, homeEquityLinks, toEquityCounts } from "../equity/equity-pages-data";
 import { type Database, nowIso, readBatch } from "../db/client";
 import { isPublicItem } from "../records/public-documents";
 
@@ -28,9 +30,14 @@ function homeQueries(now: string) {
   ] as const;
 }
 
-export async function loadHomeLists(db: Database): Promise<{ publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[] }> {
-  const [publications, briefings, laySummaries] = await readBatch<[PublicationLine, BriefingLine, LaySummaryLine]>(db, [...homeQueries(nowIso())]);
+export async function loadHomeLists(db: Database): Promise<{ publications: HomeItem[]; briefings: HomeItem[]; laySummaries: HomeItem[]; equity: HomeEquityLinks }> {
+  const now = nowIso();
+  const [publications, briefings, laySummaries, equityCounts] = await readBatch<[PublicationLine, BriefingLine, LaySummaryLine, EquityCountRow]>(db, [
+    ...homeQueries(now),
+    equityCountsQuery(now),
+  ]);
   return {
+    equity: homeEquityLinks(toEquityCounts(equityCounts)),
     publications: publications.map((p) => ({
       title: p.title ?? `Untitled (${[p.container_title, p.year].filter(Boolean).join(", ")})`,
       kind: "publications",

@@ -65,7 +65,9 @@ itemPages.get(`/lay-summaries/:id${OPTIONAL_SLUG}`, async (c) => {
   const page = await readLaySummaryPage(openDatabase(c.env.DB), c.req.param("id"), nowIso());
   if (!page) return c.notFound();
   if (page.state.state === "withdrawn") return withdrawnPage(c, page.state);
-  const { item, translations } = page;
+  const { item, translations, paperEquity } = page;
   const origin = new URL(c.req.url).origin;
-  return c.html(<LaySummaryPage siteName={c.env.SITE_NAME} origin={origin} item={item} feeds={topicFeeds(item.topics)} translations={translations} />);
+  return c.html(
+    <LaySummaryPage siteName={c.env.SITE_NAME} origin={origin} item={item} feeds={topicFeeds(item.topics)} translations={translations} paperEquity={paperEquity} />,
+  );
 });

@@ -27,7 +27,7 @@ export type TopicSummary = { slug: string; name: string; description: string; co
 export type PersonSummary = { id: string; name: string; orcid: string | null };
 export type LaySummaryLink = { itemId: string; title: string; language: string; publicationId: string };
 
-type ItemRow = {
+export type ItemRow = {
   doc: number;
   rank: number;
   kind: ItemKind;
@@ -56,7 +56,7 @@ const ITEM_COLUMNS = sql`d.id AS doc, ${KIND_RANK} AS rank, d.kind, d.item_id, d
   (SELECT p.title FROM lay_summaries AS l JOIN publications AS p ON p.id = l.publication_id WHERE l.id = d.item_id) AS publication_title`;
 
 /** The public items `where` chooses, after `after`, by kind rank then newest first, one more than a page to see if there is a next. */
-function itemPageQuery(where: SQL, now: string, after: PageKey | undefined): SQL {
+export function itemPageQuery(where: SQL, now: string, after: PageKey | undefined): SQL {
   const conditions = [isPublicNow(now), where];
   if (after) {
     conditions.push(sql`(${KIND_RANK} > ${after.rank} OR (${KIND_RANK} = ${after.rank} AND (d.sort_date < ${after.sortDate}
@@ -74,11 +74,11 @@ function readPageKey([rank, sortDate, doc, ...rest]: unknown[]): PageKey | undef
 }
 
 /** Where the page after `cursor` starts; a cursor another list gave, or a hand-edited one, is refused (`invalid`). */
-function decodeBrowseCursor(list: string, cursor: string | undefined): PageKey | undefined {
+export function decodeBrowseCursor(list: string, cursor: string | undefined): PageKey | undefined {
   return cursor === undefined || cursor === "" ? undefined : decodeCursor(list, cursor, readPageKey);
 }
 
-function toPage(list: string, rows: ItemRow[]): BrowsePage {
+export function toPage(list: string, rows: ItemRow[]): BrowsePage {
   const items = rows.slice(0, BROWSE_PAGE_SIZE);
   const last = items[items.length - 1];
   return {

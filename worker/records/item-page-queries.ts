@@ -2,6 +2,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, readBatch } from "../db/client";
 import { correctionsOfPublicationQuery, type EvidenceNotice, noticeIsListed, noticesOfBriefingsQuery, type PublicationCorrection } from "./evidence-notices";
+import { type EquityRow, type EquityTags, equityTagsForQuery, groupEquityTags } from "./equity";
 import { type BriefingRows, briefingQueries, shapeBriefings } from "./briefings";
 import { type LaySummaryRows, laySummaryQueries, shapeLaySummaries } from "./lay-summaries";
 import { type PublicationRows, publicationQueries, shapePublications } from "./publications";
@@ -107,17 +108,20 @@ export async function readBriefingPage(db: Database, id: string, now: string): P
   return { state, item, evidence: shown, apa: pickApaTexts(citations), notices };
 }
 
-export type LaySummaryPageData = NonNullable<Shown<LaySummaryJson>> & { translations: LaySummaryLink[] };
+export type LaySummaryPageData = NonNullable<Shown<LaySummaryJson>> & { translations: LaySummaryLink[]; paperEquity: EquityTags };
 
 /** A lay summary's page: it, and the public summaries of its paper in other languages, in one round trip. */
 export async function readLaySummaryPage(db: Database, id: string, now: string): Promise<LaySummaryPageData | undefined> {
-  const [[state], rows, topics, equity, summaries] = await readBatch<[PublicState, ...LaySummaryRows, LaySummaryLink]>(db, [
+  const paperId = sql`SELECT publication_id FROM lay_summaries WHERE id = ${id}`;
+  const [[state], rows, topics, equity, summaries, paperEquity] = await readBatch<[PublicState, ...LaySummaryRows, LaySummaryLink, EquityRow]>(db, [
     publicStateQuery("lay-summaries", id, now),
     ...laySummaryQueries(one(id), now),
-    publicLaySummariesOfQuery(sql`SELECT publication_id FROM lay_summaries WHERE id = ${id}`, now),
+    publicLaySummariesOfQuery(paperId, now),
+    equityTagsForQuery(paperId),
   ]);
   const [item] = shapeLaySummaries([id], [rows, topics, equity]);
   if (!state || !item) return undefined;
-  return { state, item, translations: summaries.filter((s) => s.id !== id) };
+  const paperTags = [...groupEquityTags(paperEquity).values()][0] ?? {};
+  return { state, item, translations: summaries.filter((s) => s.id !== id), paperEquity: paperTags };
 }
 
