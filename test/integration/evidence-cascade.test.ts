@@ -194,6 +194,15 @@ describe("a cited paper is withdrawn", () => {
     expect(seen.publications[0]).toMatchObject({ withdrawal_reason: WITHDRAWAL_REASON, corrections: [] });
     expect(seen.publications[0].lay_summaries).toEqual([{ id: summaryOfCornerstone, language: "en", title: "Sample summary: help with debt at the doctor's", status: "withdrawn" }]);
     expect(seen.notices).toEqual([{ change: "withdrawn", publication_id: papers.cornerstone, detail: WITHDRAWAL_REASON, at: expect.any(String), reviewed_at: null }]);
+    // A briefing itself answers as its own address does: a draft is unknown but to editors, a withdrawn one is gone.
+    const draft = await createItem("briefings", { title: `Sample draft ${RUN}`, summary: "S.", body: "B.", audience: "Everyone", publication_ids: [papers.erratum] }, editor);
+    expect((await callApi(`/api/briefings/${draft}/evidence`)).status).toBe(404);
+    expect((await chain(draft, editor)).publications.map((p) => p.id)).toEqual([papers.erratum]);
+    const gone = await createItem("briefings", { title: `Sample gone ${RUN}`, summary: "S.", body: "B.", audience: "Everyone" }, editor);
+    await publishItem("briefings", gone, editor);
+    expect((await callApi(`/api/briefings/${gone}/withdraw`, { method: "POST", token: editor, json: { reason: "Superseded by a sample." } })).status).toBe(200);
+    expect((await callApi(`/api/briefings/${gone}/evidence`)).status).toBe(410);
+    // A depositor sees the paper they deposited, still under review, and their own under embargo.
     const asDepositor = await chain(firstBriefing, depositor);
     expect(asDepositor.publications.map((p) => p.id)).toEqual([papers.cornerstone, papers.erratum, hiddenPaper, embargoedPaper]);
   });

@@ -1,5 +1,6 @@
 // Evidence that stays honest: a briefing's chain of evidence as a caller may see it, corrections of papers, and notices reviewed.
 import { type SQL, sql } from "drizzle-orm";
+import type { z } from "@hono/zod-openapi";
 import type { EvidenceChange, LifecycleStatus } from "../../schema/vocabularies";
 import { hasRole } from "../auth/tokens";
 import { nowIso, type Database, readBatch } from "../db/client";
@@ -11,7 +12,6 @@ import { isListed } from "./public-documents";
 import { updatePublication } from "./publications";
 import type { PublicationPatch } from "./schemas";
 import { indexItemsStatements } from "./search-documents";
-import type { z } from "@hono/zod-openapi";
 
 /**
  * SQL true for the item `table.id` names when the caller may be told of it: what they may see (public, their own, or
