@@ -4,7 +4,9 @@
 // (`"equity": {"place": ["greater-manchester"]}`) and of stored tags (table `equity_tags`): never change or reuse one.
 // A value's `parent` is a broader value of the same facet: an item tagged with Greater Manchester is found under North
 // West, England and the United Kingdom too. `aliases` are the other ways a BibTeX keyword may name the value (compared
-// in lower case without accents or punctuation); a value's name and slug always match.
+// in lower case without accents or punctuation); a value's name and slug always match. An alias is a whole keyword that
+// means the value wherever it is used: words that mean something else in real exports are left out ("asylum", also the
+// old psychiatric hospital; "students", often adults at university; "Travellers", also travel medicine's; "belief").
 
 export const EQUITY_FACET_SLUGS = ["population-group", "protected-characteristic", "socioeconomic-position", "life-course", "place"] as const;
 export type EquityFacetSlug = (typeof EQUITY_FACET_SLUGS)[number];
@@ -36,11 +38,11 @@ export type EquityFacetDefinition = {
 };
 
 const POPULATION_GROUPS: EquityValueDefinition[] = [
-  { slug: "minority-ethnic-communities", name: "Minority ethnic communities", description: "People from ethnic groups that are a minority in the population studied, including racially minoritised communities.", aliases: ["minority ethnic", "ethnic minority", "ethnic minorities", "minority ethnic groups", "ethnic minority groups", "BAME", "BME", "black and minority ethnic", "racially minoritised", "racialised communities", "ethnicity"] },
+  { slug: "minority-ethnic-communities", name: "Minority ethnic communities", description: "People from ethnic groups that are a minority in the population studied, including racially minoritised communities.", aliases: ["minority ethnic", "ethnic minority", "ethnic minorities", "minority ethnic groups", "ethnic minority groups", "BAME", "BME", "black and minority ethnic", "racially minoritised", "racialised communities"] },
   { slug: "south-asian-communities", name: "South Asian communities", parent: "minority-ethnic-communities", description: "People of Indian, Pakistani, Bangladeshi, Sri Lankan or Nepali heritage.", aliases: ["South Asian", "British South Asian", "Pakistani", "Bangladeshi", "Indian heritage"] },
   { slug: "black-communities", name: "Black African and Caribbean communities", parent: "minority-ethnic-communities", description: "People of Black African, Black Caribbean or mixed Black heritage.", aliases: ["Black", "Black African", "Black Caribbean", "African Caribbean", "Black British"] },
-  { slug: "gypsy-roma-traveller-communities", name: "Gypsy, Roma and Traveller communities", parent: "minority-ethnic-communities", description: "Romany Gypsies, Roma, Irish Travellers and other Traveller communities.", aliases: ["Gypsy", "Roma", "Travellers", "Gypsy Roma Traveller", "GRT"] },
-  { slug: "refugees-and-asylum-seekers", name: "Refugees and asylum seekers", description: "People who have fled their country, including those seeking asylum and those refused it.", aliases: ["refugees", "refugee", "asylum seekers", "asylum", "forced migrants", "forced migration", "displaced people"] },
+  { slug: "gypsy-roma-traveller-communities", name: "Gypsy, Roma and Traveller communities", parent: "minority-ethnic-communities", description: "Romany Gypsies, Roma, Irish Travellers and other Traveller communities.", aliases: ["Gypsy", "Roma", "Irish Travellers", "Traveller communities", "Gypsy Roma Traveller", "GRT"] },
+  { slug: "refugees-and-asylum-seekers", name: "Refugees and asylum seekers", description: "People who have fled their country, including those seeking asylum and those refused it.", aliases: ["refugees", "refugee", "asylum seekers", "people seeking asylum", "forced migrants", "forced migration", "displaced people"] },
   { slug: "migrants", name: "Migrants", description: "People who have moved to live in another country, for work, study or family.", aliases: ["migrant", "migration", "immigrants", "immigration", "international migrants"] },
   { slug: "lgbtq-people", name: "LGBTQ+ people", description: "Lesbian, gay, bisexual, trans, queer and other sexual and gender minority people.", aliases: ["LGBT", "LGBTQ", "LGBTQ+", "LGBTQI", "LGBTQIA+", "sexual minorities", "gender minorities", "sexual and gender minorities", "transgender", "trans people"] },
   { slug: "disabled-people", name: "Disabled people", description: "People with physical, sensory or learning disabilities, or long-term conditions that limit daily life.", aliases: ["disabled", "people with disabilities", "learning disability", "learning disabilities", "intellectual disability", "autism", "autistic people"] },
@@ -58,8 +60,8 @@ const PROTECTED_CHARACTERISTICS: EquityValueDefinition[] = [
   { slug: "gender-reassignment", name: "Gender reassignment", description: "Proposing to undergo, undergoing or having undergone a process to reassign sex (section 7).", aliases: ["gender identity"] },
   { slug: "marriage-and-civil-partnership", name: "Marriage and civil partnership", description: "Being married or in a civil partnership (section 8).", aliases: ["marital status", "civil partnership"] },
   { slug: "pregnancy-and-maternity", name: "Pregnancy and maternity", description: "Being pregnant or on maternity leave, and the period after birth (section 18).", aliases: ["pregnancy", "maternity"] },
-  { slug: "race", name: "Race", description: "Colour, nationality, and ethnic or national origins (section 9).", aliases: ["racism", "racial discrimination", "race equality"] },
-  { slug: "religion-or-belief", name: "Religion or belief", description: "Any religion or philosophical belief, or the lack of one (section 10).", aliases: ["religion", "belief", "faith"] },
+  { slug: "race", name: "Race", description: "Colour, nationality, and ethnic or national origins (section 9).", aliases: ["racism", "racial discrimination", "race equality", "ethnicity", "ethnic origin"] },
+  { slug: "religion-or-belief", name: "Religion or belief", description: "Any religion or philosophical belief, or the lack of one (section 10).", aliases: ["religion", "religious belief", "religious beliefs", "faith"] },
   { slug: "sex", name: "Sex", description: "Being a man or a woman (section 11).", aliases: ["sex differences", "gender differences", "sexism"] },
   { slug: "sexual-orientation", name: "Sexual orientation", description: "Orientation towards people of the same sex, the opposite sex or either sex (section 12).", aliases: ["sexuality"] },
 ];
@@ -74,7 +76,7 @@ const SOCIOECONOMIC_POSITION: EquityValueDefinition[] = [
 
 const LIFE_COURSE: EquityValueDefinition[] = [
   { slug: "perinatal", name: "Perinatal", description: "Pregnancy and the first year after birth, for mothers, birthing parents and partners.", aliases: ["perinatal mental health", "maternal mental health", "antenatal", "postnatal", "postpartum", "postnatal depression", "postpartum depression", "pregnancy"] },
-  { slug: "children-and-young-people", name: "Children and young people", description: "Children and young people up to the age of 25.", aliases: ["children", "young people", "adolescents", "adolescence", "youth", "CAMHS", "CYP", "child and adolescent mental health", "students"] },
+  { slug: "children-and-young-people", name: "Children and young people", description: "Children and young people up to the age of 25.", aliases: ["children", "young people", "adolescents", "adolescence", "youth", "CAMHS", "CYP", "child and adolescent mental health"] },
   { slug: "working-age", name: "Working age", description: "Adults of working age, from 18 to State Pension age.", aliases: ["working-age adults", "adults of working age"] },
   { slug: "older-adults", name: "Older adults", description: "People aged 65 and over.", aliases: ["older people", "older adults", "elderly", "ageing", "aging", "later life"] },
 ];

@@ -15,7 +15,7 @@ export const PUBLIC_CACHE_CONTROL = "public, max-age=300";
 export type Freshness = { etag: string; lastModified: Date | null };
 
 /** FNV-1a: a short, stable tag for a URL, so a validator from one feed never matches another. */
-function hashText(text: string): string {
+export function hashText(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(36);

@@ -10,6 +10,8 @@ export type DepositRow = {
   authors?: string[];
   error?: string;
   warnings: string[];
+  /** For a new entry, the equity tags its keywords gave, each as "Perinatal (life-course stage)". */
+  equityTags?: string[];
   /** A stored entry's page (its desk page while it waits for review). */
   href?: string;
   /** What a duplicate repeats: a stored record (linked when this person may open it) or an earlier entry of the file. */
@@ -167,6 +169,7 @@ function DepositEntry({ row, index, stored, role }: { row: DepositRow; index: nu
           Repeats <a href={`#entry-${row.duplicateOf.index}`}>{entryName(row.duplicateOf)}</a>, earlier in this file.
         </p>
       ) : null}
+      {row.equityTags && row.equityTags.length > 0 ? <p class="deposit-equity">Tagged from keywords: {row.equityTags.join(", ")}</p> : null}
       {row.warnings.length > 0 ? (
         <div class="deposit-warnings">
           <p class="deposit-warnings-title">{plural(row.warnings.length, "warning", "warnings")}</p>

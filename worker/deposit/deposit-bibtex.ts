@@ -5,6 +5,7 @@ import { loadLatexCommands } from "../citations/latex-commands";
 import { sql } from "drizzle-orm";
 import { hasRole } from "../auth/tokens";
 import { asJsonParameter, chunkByJsonSize, nowIso, type Database } from "../db/client";
+import { equityRowsFor, equityTagsFromKeywords, type EquityTags } from "../records/equity";
 import { seenByCaller } from "../records/lifecycle";
 import { newId } from "../db/ids";
 import type { Caller } from "../env";
@@ -33,6 +34,11 @@ export type DepositEntryReport = {
   error?: string;
   /** What was stored other than as written, or not at all, in plain words: a researcher should read each. */
   warnings: string[];
+  /**
+   * For a new entry: the equity tags its keywords named (value slugs by facet, as the API's `equity` field), stored with
+   * the publication. Its keywords are all kept as exported, these and the free ones alike.
+   */
+  equity?: EquityTags;
   /** The title and authors' names as stored: only when `describe` asks (the desk's report shows them, the API's does not). */
   title?: string;
   authors?: string[];
@@ -149,6 +155,7 @@ async function storeEntries(
       const winners = await findPublicationsByWorkKey(db, lost.map((s) => s.row.workKey).filter((key): key is string => key !== null));
       for (const { report, row } of lost) {
         delete report.id;
+        delete report.equity;
         report.status = "duplicate";
         const winner = row.workKey === null ? undefined : winners.get(row.workKey);
         if (winner) report.duplicate_of = winner;
@@ -218,6 +225,7 @@ export async function depositBibtex(
     report.status = "created";
     const id = newId();
     if (!options.dryRun) report.id = id;
+    report.equity = equityTagsFromKeywords(p.publication.keywords).tags;
     const { authors, ...fields } = p.publication;
     toStore.push({
       report,
@@ -229,6 +237,7 @@ export async function depositBibtex(
         bibtexKey: p.entry.key || null,
         bibtex: p.entry.text,
         workKey: workKey(work),
+        equity: equityRowsFor(report.equity),
         authors: authors.map((a) => ({ ...a, personId: newId() })),
       },
     });

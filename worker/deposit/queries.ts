@@ -4,6 +4,7 @@ import { deposits } from "../../schema/tables";
 import { doiKey, familyKeys, type DepositedAuthor, type DepositedPublication } from "./normalise";
 import type { WorkIdentity } from "./same-work";
 import { asJsonParameter, chunkByJsonSize, type Database, runBatch } from "../db/client";
+import type { EquityTagRow } from "../records/equity";
 import { indexItemsStatements } from "../records/search-documents";
 
 
@@ -15,6 +16,8 @@ export type PublicationInsert = Omit<DepositedPublication, "authors"> & {
   bibtex: string;
   /** `workKey` (same-work.ts): unique among stored publications. */
   workKey: string | null;
+  /** The equity tags its keywords named, with the broader places they imply (records/equity.ts `equityRowsFor`). */
+  equity: EquityTagRow[];
   authors: (DepositedAuthor & { personId: string })[];
 };
 
@@ -87,7 +90,7 @@ export async function findPublicationsByWorkKey(db: Database, keys: readonly str
 }
 
 /**
- * Stores one chunk of publications with their people, author links, audit rows, search documents and the deposit's
+ * Stores one chunk of publications with their people, author links, audit rows, equity tags, search documents and the deposit's
  * counts in one D1 batch: a batch is a transaction, so each publication is stored whole or not at all, and the
  * deposit row always counts what is stored. A publication whose work key is already taken (a deposit of the same work
  * that won a race) is skipped by `ON CONFLICT DO NOTHING`, and so is everything of it: each later statement writes
@@ -106,7 +109,8 @@ export async function insertPublicationChunk(db: Database, chunk: readonly Publi
       links.push({ publication_id: publication.id, name_key: author.nameKey, position });
     });
   }
-  const rows = chunk.map((p) => ({ ...p, keywords: JSON.stringify(p.keywords), authors: undefined }));
+  const rows = chunk.map((p) => ({ ...p, keywords: JSON.stringify(p.keywords), authors: undefined, equity: undefined }));
+  const equityTags = chunk.filter((p) => p.equity.length > 0).map((p) => ({ id: p.id, rows: p.equity }));
   const ids = asJsonParameter(chunk.map((p) => p.id));
   const c = context;
   const results = await runBatch(db, [
@@ -139,6 +143,17 @@ export async function insertPublicationChunk(db: Database, chunk: readonly Publi
       SELECT ${c.now}, ${c.tokenId}, ${c.actor}, 'deposit', 'publications', p.id,
         json_object('deposit_id', ${c.depositId}, 'status', ${c.status})
       FROM json_each(${ids}) AS j JOIN publications AS p ON p.id = j.value ORDER BY j.key`,
+    // Before the search documents, which may read them. One statement for the chunk's tags, written only for the
+    // publications this batch inserted (a duplicate that lost a race adds no tags to the record that won).
+    ...(equityTags.length === 0
+      ? []
+      : [
+          sql`INSERT INTO equity_tags (item_id, kind, facet, value, implied)
+            SELECT p.id, 'publications', json_extract(t.value, '$.facet'), json_extract(t.value, '$.value'), json_extract(t.value, '$.implied')
+            FROM json_each(${JSON.stringify(equityTags)}) AS j
+              JOIN publications AS p ON p.id = json_extract(j.value, '$.id')
+              JOIN json_each(json_extract(j.value, '$.rows')) AS t`,
+        ]),
     ...indexItemsStatements("publications", chunk.map((p) => p.id)),
     sql`UPDATE deposits SET created = created + (SELECT count(*) FROM publications WHERE id IN (SELECT value FROM json_each(${ids}))),
         duplicates = duplicates + ${chunk.length} - (SELECT count(*) FROM publications WHERE id IN (SELECT value FROM json_each(${ids})))

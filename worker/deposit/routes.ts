@@ -21,6 +21,14 @@ const DepositEntry = z.object({
   warnings: z.array(z.string()).openapi({
     description: "What was stored other than as written, in plain words (an undefined @string macro kept as its name, a year read from text, LaTeX left undecoded)",
   }),
+  equity: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .openapi({
+      description:
+        "For a new entry: the equity tags its `keywords` named (a value's name, slug or alias, or `facet:value` such as `place:pk`), value slugs by facet as in /api/equity, stored with the publication with the broader places they imply. Every keyword is kept as exported; those that name no value stay free keywords.",
+      example: { "life-course": ["perinatal"], place: ["north-west"] },
+    }),
 });
 
 const DepositReport = z

@@ -11,6 +11,7 @@ import { depositBibtex, type DepositReport } from "../deposit/deposit-bibtex";
 import { readBibtexBytes } from "../deposit/read-bibtex-bytes";
 import type { AppEnv, Caller } from "../env";
 import { RepositoryError } from "../errors";
+import { equityFacet, type EquityTags, namedEquityTags } from "../records/equity";
 import { seenByCaller } from "../records/lifecycle";
 import { DEPOSIT_BODY_LIMIT_BYTES } from "../http-middleware";
 import { requireCsrf, requireDeskRole, viewerOf } from "./guard";
@@ -109,6 +110,11 @@ function duplicateLink(record: StoredRecord | undefined): DepositRow["duplicateO
   return { kind: "stored", title: record.title || "Untitled", href: myItemHref({ kind: "publications", id: record.id, status: record.status }), note };
 }
 
+/** Tags as the report names them: "Perinatal (life-course stage)", "North West (place)". */
+function describeEquityTags(tags: EquityTags): string[] {
+  return namedEquityTags(tags).map((tag) => `${tag.name} (${equityFacet(tag.facet)!.name.toLowerCase()})`);
+}
+
 /** The report's entries as the page shows them: stored pages, and what each duplicate repeats. */
 async function toRows(c: Context<AppEnv>, caller: Caller, report: DepositReport): Promise<DepositRow[]> {
   const storedIds = report.entries.filter((e) => e.status === "duplicate" && !e.duplicate_of_key && e.duplicate_of).map((e) => e.duplicate_of!);
@@ -117,6 +123,7 @@ async function toRows(c: Context<AppEnv>, caller: Caller, report: DepositReport)
   return report.entries.map((entry, index) => {
     if (entry.status === "created" && entry.key && !firstByKey.has(entry.key)) firstByKey.set(entry.key, index);
     const row: DepositRow = { key: entry.key, line: entry.line, status: entry.status, title: entry.title, authors: entry.authors, error: entry.error, warnings: entry.warnings };
+    if (entry.equity) row.equityTags = describeEquityTags(entry.equity);
     if (entry.status === "created" && entry.id) row.href = myItemHref({ kind: "publications", id: entry.id, status: report.status });
     if (entry.status === "duplicate" && entry.duplicate_of_key !== undefined) {
       const earlier = firstByKey.get(entry.duplicate_of_key);
