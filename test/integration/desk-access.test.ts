@@ -116,6 +116,14 @@ const ROUTES: Route[] = [
   { method: "POST", path: async () => `/desk/briefings/${await ownerBriefing()}/publish`, form: () => ({ when: "now" }), expect: { visitor: SIGN_IN, expired: SIGN_IN, owner: 403, stranger: 403, editor: 303, admin: 303 } },
   { method: "POST", path: async () => `/desk/briefings/${await ownerBriefing()}/return`, form: () => ({ note: "Please add the sample size." }), expect: { visitor: SIGN_IN, owner: 403, stranger: 403, editor: 303 } },
   { method: "POST", path: async () => `/desk/briefings/${await ownerBriefing()}/withdraw`, form: () => ({ reason: "Submitted twice by mistake." }), expect: { visitor: SIGN_IN, owner: 403, stranger: 403, editor: 303 } },
+  // Equity tags: the owner tags their own waiting item, an editor any, another depositor is told it does not exist.
+  { method: "GET", path: async () => `/desk/briefings/${await ownerBriefing()}/tags`, expect: { visitor: SIGN_IN, expired: SIGN_IN, owner: 200, stranger: 404, editor: 200, admin: 200 } },
+  {
+    method: "POST",
+    path: async () => `/desk/briefings/${await ownerBriefing()}/tags`,
+    form: () => ({ "equity-picker": "1", "equity-life-course": "perinatal", "equity-countries": "" }),
+    expect: { visitor: SIGN_IN, expired: SIGN_IN, owner: 303, stranger: 404, editor: 303, admin: 303 },
+  },
 ];
 
 describe("the desk's access table", () => {
