@@ -7,7 +7,7 @@ describe("API description", () => {
     expect(response.status).toBe(200);
     const doc = await response.json<any>();
     expect(doc.openapi).toBe("3.1.0");
-    for (const path of ["/api/publications", "/api/briefings/{id}/withdraw", "/api/lay-summaries/{id}/publish", "/api/deposits", "/api/publications/{id}/cite"]) {
+    for (const path of ["/api/publications", "/api/briefings/{id}/withdraw", "/api/lay-summaries/{id}/publish", "/api/deposits", "/api/publications/{id}/cite", "/api/equity"]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const create = doc.components.schemas.BriefingCreate;
@@ -15,6 +15,10 @@ describe("API description", () => {
     expect(create.properties.title).toMatchObject({ type: "string", minLength: 1, maxLength: 300 });
     expect(Object.keys(doc.paths["/api/deposits"].post.requestBody.content)).toEqual(["application/x-bibtex", "text/plain", "multipart/form-data"]);
     expect(doc.paths["/api/deposits"].post.responses["415"].content["application/problem+json"]).toBeDefined();
+    expect(doc.paths["/api/equity"].get.parameters.map((p: any) => p.name)).toEqual(["facet"]);
+    expect(Object.keys(doc.paths["/api/equity"].get.responses)).toEqual(["200", "304", "422"]);
+    expect(doc.components.schemas.EquityVocabulary.properties.facets.items.properties.values.items.required).toContain("items");
+    expect(doc.components.schemas.DepositReport.properties.entries.items.properties.equity).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
   });
 
