@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DC_ELEMENTS } from "../../worker/oai/render-oai";
 import { deskFetch, signInAs } from "./desk-helpers";
-import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
+import { callApi, createItem, createToken, deposit, HAS_SHARED_BIB, publishItem, SHARED_BIB } from "./helpers";
 
 let editor: string;
 let run: string;
@@ -119,6 +119,32 @@ describe("equity tags from a deposit's keywords", () => {
     expect(response.status).toBe(200);
     const text = (await response.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
     expect(text).toContain("Tagged from keywords: Perinatal (life-course stage), North West (place)");
+  });
+});
+
+describe.skipIf(!HAS_SHARED_BIB)("equity tags from a real Mendeley export (skipped where ../shared/bib is absent)", () => {
+  it("tags what its keywords name and nothing they do not", async () => {
+    const { status, report: dry } = await deposit(SHARED_BIB["bbt-mendeley-export.bib"], await createToken("editor"), "?dry_run=1");
+    expect(status).toBe(200);
+    const entriesByValue = new Map<string, number>();
+    for (const entry of dry.entries) {
+      for (const [facet, values] of Object.entries(entry.equity ?? {}) as [string, string[]][]) {
+        for (const value of values) entriesByValue.set(`${facet}/${value}`, (entriesByValue.get(`${facet}/${value}`) ?? 0) + 1);
+      }
+    }
+    // Read by hand in the file: "Racism", "Race" and "Ethnicity" (race); "United States" and "USA"; "Children",
+    // "Adolescents" and "Youth", not "Students" (preservice teachers, college students); "Minority & ethnic groups";
+    // "Religion"; "Sexuality". A book on whiteness with the keyword "Ethnicity" is not about minority ethnic communities.
+    // Counted over new entries only: the file's second Mabbott2017 (Children, Racism) repeats its first and adds nothing.
+    expect(dry.entries.filter((e: any) => e.key === "Mabbott2017").map((e: any) => e.status)).toEqual(["created", "duplicate"]);
+    expect(Object.fromEntries([...entriesByValue].sort())).toEqual({
+      "life-course/children-and-young-people": 6,
+      "place/us": 9,
+      "population-group/minority-ethnic-communities": 2,
+      "protected-characteristic/race": 28,
+      "protected-characteristic/religion-or-belief": 1,
+      "protected-characteristic/sexual-orientation": 1,
+    });
   });
 });
 
