@@ -1,5 +1,5 @@
 // Writing in a real Chromium: a depositor writes a plain-language summary of a demo paper without JavaScript (finds the
-// paper, checks readability, previews, submits) at 320 px; with JavaScript the papers, the preview and the score follow
+// paper, checks plain language, previews, submits) at 320 px; with JavaScript the papers, the preview and the check follow
 // their typing; the forms' empty and error states have no axe violations.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
     await browser?.close();
   });
 
-  it("lets a depositor write a summary of a demo paper without JavaScript: find it, check readability, preview, submit", async () => {
+  it("lets a depositor write a summary of a demo paper without JavaScript: find it, check plain language, preview, submit", async () => {
     const person = await signInNewPerson(browser, "depositor", "Willa Writer");
     const page = await withoutJavaScript(browser, person, { width: 320, height: 800 });
     await page.goto(deskUrl("/write/lay-summaries"));
@@ -36,9 +36,9 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
     await page.getByLabel("Title", { exact: true }).fill("Renting, moving and feeling low");
     await page.getByLabel("Summary", { exact: true }).fill(PLAIN);
 
-    await page.getByRole("button", { name: "Check readability" }).click();
-    await page.locator("[data-reading-level]").waitFor();
-    expect(await page.locator("[data-reading-level]").textContent()).toMatch(/^(Very easy|Easy|Fairly easy) to read: about age 1[123]$/);
+    await page.getByRole("button", { name: "Check plain language" }).click();
+    await page.locator("[data-reading-age]").waitFor();
+    expect(await page.locator("[data-reading-age]").textContent()).toMatch(/^Reading age ([5-9]|1[0-2]): most people aged \d+ and over can read it\.$/);
     // Everything typed came back with the score.
     expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("Renting, moving and feeling low");
     expect(await page.getByRole("radio", { name: /private renters/ }).isChecked()).toBe(true);
@@ -57,12 +57,12 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
     expect(await page.locator("tr", { hasText: "Renting, moving and feeling low" }).textContent()).toContain("Waiting for review");
     await page.goto(deskUrl(editHref));
     expect(await page.getByLabel("Summary", { exact: true }).inputValue()).toBe(PLAIN);
-    expect(await page.locator("[data-reading-level]").textContent()).toMatch(/to read: about age/);
+    expect(await page.locator("[data-reading-age]").textContent()).toMatch(/^Reading age \d+/);
     await page.context().close();
     await person.context.close();
   });
 
-  it("follows the author's typing with JavaScript: papers found, the preview and the reading level", async () => {
+  it("follows the author's typing with JavaScript: papers found, the preview and the plain-language check", async () => {
     const person = await signInNewPerson(browser, "depositor");
     const { page } = person;
     await page.setViewportSize({ width: 375, height: 800 });
@@ -79,17 +79,17 @@ describe.skipIf(!HAS_CHROMIUM)("writing briefings and summaries in the desk (ski
 
     const summary = page.getByLabel("Summary", { exact: true });
     await summary.pressSequentially("Young people by the sea feel low. Jobs are few. ", { delay: 5 });
-    const level = page.locator("[data-reading-level]");
+    const level = page.locator("[data-reading-age]");
     await level.waitFor();
     const easy = await level.textContent();
-    expect(easy).toMatch(/to read: about age/);
+    expect(easy).toMatch(/^Reading age \d+/);
     await summary.pressSequentially("Intergenerational socioeconomic marginalisation disproportionately characterises peripheral municipalities.", { delay: 2 });
     await expect.poll(() => level.textContent(), { timeout: 20_000 }).not.toBe(easy);
     await page.locator("#preview", { hasText: "Young people by the sea feel low." }).waitFor();
 
-    await page.getByLabel("Language").selectOption("cy");
-    await page.locator("[data-readability]", { hasText: "scored for English only" }).waitFor();
-    await page.getByLabel("Language").selectOption("en");
+    await page.getByLabel("Language", { exact: true }).selectOption("cy");
+    await page.locator("[data-plain-language]", { hasText: "reads English only" }).waitFor();
+    await page.getByLabel("Language", { exact: true }).selectOption("en");
     await level.waitFor();
     await expectNoAxeViolations(page);
     await page.screenshot({ path: "/tmp/desk-write-summary-js-375.png", fullPage: true });
