@@ -105,7 +105,7 @@ depositsApi.openapi(
     tags: ["Deposits"],
     summary: "Deposit a BibTeX file",
     description:
-      "Every entry is reported: created, duplicate (by DOI, or by title and year, in the file or already stored) or invalid (with the line and the reason). One bad entry never sinks the file. An editor's entries are published at once; a depositor's are submitted for review. Citations are rendered in the background.",
+      "Every entry is reported: created, duplicate (by DOI, or by title and year, in the file or already stored) or invalid (with the line and the reason). One bad entry never sinks the file. An editor's entries are published at once; a depositor's are submitted for review. Citations are rendered in the background. Keywords that name an equity value (/api/equity: a name, slug or alias, or `facet:value` such as `place:pk`) tag the new publication, and each new entry's `equity` says which; every keyword is kept as exported.",
     security: [{ bearerAuth: [] }],
     request: {
       query: DepositQuery,
