@@ -1,6 +1,6 @@
 // The plain-language check as an author and an editor read it: the reading age against the editors' target, then long
 // sentences, passive verbs, jargon with plain alternatives, and figures to write as "1 in 4" (worker/records/plain-language.ts).
-import type { PlainLanguageCheck } from "../../worker/records/plain-language";
+import { type PlainLanguageCheck, writeCount } from "../../worker/records/plain-language";
 
 /** How many of each kind of finding are listed; the rest are counted in the sentence above the list. */
 const LISTED = 8;
@@ -16,8 +16,9 @@ export function summarisePlainLanguage(check: PlainLanguageCheck): string {
     [check.jargon?.terms.length ?? 0, "jargon term", "jargon terms"],
     [check.natural_frequencies?.figures.length ?? 0, "figure to write as 1 in n", "figures to write as 1 in n"],
   ];
-  const found = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
-  return `${target} ${found.length === 0 ? "Nothing else to fix." : `${found.join(", ")}.`}`;
+  const found = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${writeCount(n)} ${n === 1 ? one : many}`);
+  const listed = found.join(", ");
+  return `${target} ${found.length === 0 ? "Nothing else to fix." : `${listed.charAt(0).toUpperCase()}${listed.slice(1)}.`}`;
 }
 
 function Part({ id, title, statement, children }: { id: string; title: string; statement: string; children?: unknown }) {
@@ -31,7 +32,7 @@ function Part({ id, title, statement, children }: { id: string; title: string; s
 }
 
 function More({ shown, total }: { shown: number; total: number }) {
-  return total > shown ? <p class="meta">And {total - shown} more.</p> : null;
+  return total > shown ? <p class="meta">And {writeCount(total - shown)} more.</p> : null;
 }
 
 /** The check's findings; `idPrefix` keeps the headings' ids apart where two reports share a page. */
