@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { callApi } from "../scripts/api-client.mjs";
 import { prepareApiToken } from "../scripts/api-tokens.mjs";
-import { applyLocalMigrations, queryLocalD1 } from "../scripts/local-d1.mjs";
+import { applyLocalMigrations, queryLocalD1, quoteSqlText } from "../scripts/local-d1.mjs";
 import { generateCorpus, seededRandom } from "./synthetic-corpus.mjs";
 import { startWorkerServer } from "../scripts/dev-server.mjs";
-import { findD1File, openSqlite } from "./worker-sql.mjs";
+import { bundleForNode, findD1File, openSqlite } from "./worker-sql.mjs";
 
 const BIB_DIR = path.resolve(import.meta.dirname, "../../shared/bib");
 const LOADING_PORT = Number(process.env.BENCH_LOADING_PORT ?? 8790);
@@ -139,6 +139,59 @@ async function assignSyntheticTopics(persistTo) {
 }
 
 /**
+ * Which synthetic items an editor tagged in each equity facet, and with which values: an item whose number `n` gives
+ * `n % every === at` carries the value at `floor(n / every)` of the facet's list. About one item in two names a place
+ * (mostly an integrated care board, which implies its NHS region, England and the United Kingdom), one in three a
+ * life-course stage, one in four a population group: denser than most repositories tag, so the counts cost no less.
+ */
+const EQUITY_TAGGING = [
+  { facet: "place", every: 2, at: 0 },
+  { facet: "life-course", every: 3, at: 1 },
+  { facet: "population-group", every: 4, at: 0 },
+  { facet: "socioeconomic-position", every: 5, at: 2 },
+  { facet: "protected-characteristic", every: 7, at: 3 },
+];
+/** Countries tagged beside the UK's places: global work, a tenth of the places. */
+const TAGGED_COUNTRIES = ["pk", "in", "bd", "ng", "gh", "ke", "za", "br", "us", "ie"];
+
+/**
+ * Equity tags for the synthetic publications (by key) and the briefings (by row), reproducibly, straight into the local
+ * D1 while the Worker is stopped, with the broader values each implies as the API stores them (implied = 1); lay
+ * summaries find their publication's through the view item_equity_tags. Skipped when the D1 already holds tags.
+ */
+async function assignSyntheticEquityTags(persistTo) {
+  const [{ tagged }] = await queryLocalD1("SELECT count(*) AS tagged FROM equity_tags", persistTo);
+  if (tagged > 0) return;
+  const { EQUITY_FACETS } = await bundleForNode(path.join(persistTo, `equity-vocabulary.${Date.now()}.bundle.mjs`), 'export { EQUITY_FACETS } from "./schema/equity-vocabulary.ts";');
+  const facets = new Map(EQUITY_FACETS.map((f) => [f.slug, f]));
+  const candidates = (facet) => {
+    const values = facets.get(facet).values;
+    if (facet !== "place") return values.map((v) => v.slug);
+    const uk = values.filter((v) => v.level === "icb" || v.level === "nhs-region" || v.level === "nation").map((v) => v.slug);
+    // Nine UK places to each country: a tenth of the places are abroad.
+    return uk.flatMap((slug, i) => (i % 9 === 8 ? [slug, TAGGED_COUNTRIES[Math.floor(i / 9) % TAGGED_COUNTRIES.length]] : [slug]));
+  };
+  const broader = [];
+  for (const facet of EQUITY_FACETS) {
+    const bySlug = new Map(facet.values.map((v) => [v.slug, v]));
+    for (const value of facet.values) {
+      for (let up = value.parent; up !== undefined; up = bySlug.get(up)?.parent) broader.push([`${facet.slug}/${value.slug}`, up]);
+    }
+  }
+  const items = `(SELECT id, 'publications' AS kind, CAST(substr(bibtex_key, 4) AS INTEGER) AS n FROM publications WHERE bibtex_key LIKE 'syn%'
+    UNION ALL SELECT id, 'briefings', rowid FROM briefings)`;
+  const chosen = EQUITY_TAGGING.map(({ facet, every, at }) => {
+    const list = quoteSqlText(JSON.stringify(candidates(facet)));
+    return `INSERT INTO equity_tags (item_id, kind, facet, value, implied)
+      SELECT id, kind, '${facet}', json_extract(${list}, '$[' || ((n / ${every}) % json_array_length(${list})) || ']'), 0 FROM ${items} WHERE n % ${every} = ${at}`;
+  });
+  const implied = `INSERT OR IGNORE INTO equity_tags (item_id, kind, facet, value, implied)
+    SELECT t.item_id, t.kind, t.facet, json_extract(b.value, '$[1]'), 1 FROM equity_tags AS t
+    JOIN json_each(${quoteSqlText(JSON.stringify(broader))}) AS b ON json_extract(b.value, '$[0]') = t.facet || '/' || t.value`;
+  await queryLocalD1([...chosen, implied].join(";\n"), persistTo);
+}
+
+/**
  * Loads the corpus into a fresh local D1 through the Worker without an inspector (scripts/worker-server.mjs: under
  * wrangler dev every D1 answer is also posted to wrangler's node process). The deposits queue citation jobs, which the
  * same workerd renders while the loading goes on, so the load time includes that competition for the CPU; stopping the
@@ -166,6 +219,7 @@ async function prepareState(label, items) {
   const [{ citations }] = await queryLocalD1("SELECT count(DISTINCT publication_id) AS citations FROM citations", persistTo).catch(() => [{ citations: null }]);
   await assignSyntheticTopics(persistTo);
   await applyLocalMigrations(persistTo);
+  await assignSyntheticEquityTags(persistTo);
   loaded = { ...loaded, bench_items: items, synthetic_items: countSynthetic(corpus), load_s: loadSeconds, publications_with_citations_at_end_of_load: citations, loaded_at: new Date().toISOString() };
   console.log(`Loaded in ${loadSeconds} s (${JSON.stringify(loaded.timings)}; real files: ${loaded.realFiles.join(", ") || "none: ../shared/bib is absent"}).`);
   await writeFile(path.join(persistTo, "loaded.json"), JSON.stringify(loaded));
@@ -180,6 +234,7 @@ async function prepareState(label, items) {
 export async function openBenchCorpus(reuseFolder, label) {
   if (!reuseFolder) return prepareState(label, readBenchItems());
   await applyLocalMigrations(reuseFolder);
+  await assignSyntheticEquityTags(reuseFolder);
   const loaded = JSON.parse(await readFile(path.join(reuseFolder, "loaded.json"), "utf8"));
   // A folder loaded before BENCH_ITEMS existed holds the 30,000-item corpus.
   loaded.bench_items ??= DEFAULT_ITEMS;

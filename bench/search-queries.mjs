@@ -1,7 +1,7 @@
 // The benchmark's fixed questions: 500 searches of every kind a person asks, and 200 as-you-type prefixes.
 import { seededRandom } from "./synthetic-corpus.mjs";
 
-/** The fixed query set: every run asks the same 500 questions in the same order. */
+/** The fixed query set: every run asks the same 535 questions in the same order (the first 500 as before equity). */
 export function buildQueries(corpus) {
   const random = seededRandom(7);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -49,6 +49,17 @@ export function buildQueries(corpus) {
     const publication = pick(publications);
     add("field", i % 2 ? `title:${pick(titleWords())}` : `author:${publication.authors[0].split(",")[0]}`);
   }
+  // Equity facets (bench-corpus.mjs tags the synthetic items): a region that finds its boards' items, the journalist's
+  // three facets at once, and the same filters with no words at all.
+  const equity = [
+    "&place=north-west",
+    "&life-course=perinatal&population-group=minority-ethnic-communities",
+    "&place=greater-manchester&kind=publication",
+    "&socioeconomic-position=debt&place=england",
+    "&life-course=perinatal&population-group=minority-ethnic-communities&place=north-west",
+  ];
+  for (let i = 0; i < 25; i++) add("equity filters", rankBetween(25, 1_000), equity[i % equity.length]);
+  for (let i = 0; i < 10; i++) add("equity, no words", "", equity[i % equity.length]);
   return queries;
 }
 

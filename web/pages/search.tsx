@@ -1,5 +1,8 @@
 // The search page: a GET form that works without JavaScript, counted filters, highlighted results, cursors and feeds.
+import { EQUITY_FACET_SLUGS, type EquityFacetSlug } from "../../schema/equity-vocabulary";
 import { ITEM_KIND_NAMES } from "../../schema/vocabularies";
+import { equityFacet, equityValue } from "../../worker/records/equity";
+import type { EquityCounts, EquityMatch, EquityValueCount } from "../../worker/search/equity-search";
 import { SEARCH_KINDS, type SearchAnswer, type SearchHit, type SearchKind } from "../../worker/search/search";
 import { type AlternateFeed, Layout } from "../layout";
 import { ItemLink, languageAttributes } from "./item-link";
@@ -12,6 +15,8 @@ export type SearchForm = {
   q?: string;
   kind: string[];
   topic: string[];
+  /** Equity values by facet slug, each facet's parameter as given (`?place=north-west&place=london`). */
+  equity: Partial<Record<EquityFacetSlug, string[]>>;
   year_from?: string;
   year_to?: string;
   person?: string;
@@ -69,6 +74,7 @@ function searchHref(form: SearchForm, change: Partial<SearchForm>, keepPage = fa
   for (const kind of next.kind) params.append("kind", kind);
   for (const topic of next.topic) params.append("topic", topic);
   for (const name of ["year_from", "year_to", "person", "lang"] as const) if (next[name]) params.set(name, next[name]);
+  for (const facet of EQUITY_FACET_SLUGS) for (const value of next.equity[facet] ?? []) params.append(facet, value);
   if (next.sort && next.sort !== "relevance") params.set("sort", next.sort);
   if (next.limit) params.set("limit", next.limit);
   if (keepPage && next.cursor) params.set("cursor", next.cursor);
@@ -80,7 +86,7 @@ function searchHref(form: SearchForm, change: Partial<SearchForm>, keepPage = fa
 const toggled = (values: string[], value: string) => (values.includes(value) ? values.filter((v) => v !== value) : [...values, value]);
 
 function hasFilters(form: SearchForm): boolean {
-  return form.kind.length + form.topic.length > 0 || Boolean(form.year_from || form.year_to || form.person || form.lang);
+  return form.kind.length + form.topic.length + Object.values(form.equity).flat().length > 0 || Boolean(form.year_from || form.year_to || form.person || form.lang);
 }
 
 /** Where a reader fixes an error: its field, or for a page link that no longer works, this search's first page. */
@@ -122,7 +128,7 @@ function SearchFormBox({ form, errors }: { form: SearchForm; errors: FieldError[
   const sort = form.sort ?? "relevance";
   // A value the summary names is not carried on, or sending the form again would bring the same error back.
   const bad = new Set(errors.map((e) => e.name));
-  const carried = (name: keyof SearchForm) => !bad.has(name);
+  const carried = (name: keyof SearchForm | EquityFacetSlug) => !bad.has(name);
   return (
     <form method="get" action="/search" class="search-page-form" role="search" aria-label="Search the repository">
       <div class={qError ? "field has-error" : "field"}>
@@ -155,6 +161,7 @@ function SearchFormBox({ form, errors }: { form: SearchForm; errors: FieldError[
       {(carried("topic") ? form.topic : []).map((v) => (
         <input type="hidden" name="topic" value={v} />
       ))}
+      {EQUITY_FACET_SLUGS.flatMap((facet) => (carried(facet) ? (form.equity[facet] ?? []) : []).map((v) => <input type="hidden" name={facet} value={v} />))}
       {form.person && carried("person") ? <input type="hidden" name="person" value={form.person} /> : null}
       {form.lang && carried("lang") ? <input type="hidden" name="lang" value={form.lang} /> : null}
       {form.limit && carried("limit") ? <input type="hidden" name="limit" value={form.limit} /> : null}
@@ -196,11 +203,12 @@ function SearchFormBox({ form, errors }: { form: SearchForm; errors: FieldError[
 
 type FacetLink = { label: string; count: number; href: string; selected: boolean };
 
-function FacetGroup({ heading, links }: { heading: string; links: FacetLink[] }) {
+/** A facet's links under its heading; under "Who and where" the headings are a level down (`sub`). */
+function FacetGroup({ heading, links, sub = false }: { heading: string; links: FacetLink[]; sub?: boolean }) {
   if (links.length === 0) return null;
   return (
     <div class="facet">
-      <h3>{heading}</h3>
+      {sub ? <h4>{heading}</h4> : <h3>{heading}</h3>}
       <ul>
         {links.map((link) => (
           <li>
@@ -213,6 +221,81 @@ function FacetGroup({ heading, links }: { heading: string; links: FacetLink[] })
       </ul>
     </div>
   );
+}
+
+/** Places shown at first in "Who and where": UK nations and NHS England regions; boards and countries this many, then "more". */
+const PLACES_SHOWN = 5;
+const WIDE_PLACES = new Set(["nation", "nhs-region"]);
+
+/** A facet's values as links, the chosen ones first (each removes its filter), then the counted ones that add one. */
+function equityLinks(form: SearchForm, facet: EquityFacetSlug, counted: EquityValueCount[]): FacetLink[] {
+  const chosen = form.equity[facet] ?? [];
+  const hrefWith = (values: string[]) => searchHref(form, { equity: { ...form.equity, [facet]: values } });
+  const selected = chosen.map((value) => ({
+    label: equityValue(facet, value)?.name ?? value,
+    count: counted.find((c) => c.value === value)?.count ?? 0,
+    href: hrefWith(toggled(chosen, value)),
+    selected: true,
+  }));
+  const others = counted.filter((c) => !chosen.includes(c.value)).map((c) => ({ label: c.label, count: c.count, href: hrefWith([...chosen, c.value]), selected: false }));
+  return [...selected, ...others];
+}
+
+/**
+ * "Who and where": each equity facet's values among the results, as filter links like the other facets. Place is kept
+ * short: the UK nations and NHS regions with results, and the first few boards and countries, the rest under "More places".
+ */
+function EquityFacets({ form, counts }: { form: SearchForm; counts?: EquityCounts | null }) {
+  if (counts === undefined) return null;
+  if (counts === null) {
+    const chosen = EQUITY_FACET_SLUGS.flatMap((facet) => equityLinks(form, facet, []));
+    return (
+      <div class="facet equity-facets">
+        <h3>Who and where</h3>
+        <p class="meta">Too many results to count by group and place: add words or a filter to see them.</p>
+        {chosen.length > 0 ? <FacetGroup heading="Chosen" links={chosen} sub /> : null}
+      </div>
+    );
+  }
+  const groups = EQUITY_FACET_SLUGS.map((facet) => {
+    const heading = equityFacet(facet)?.name ?? facet;
+    if (facet !== "place") return <FacetGroup heading={heading} links={equityLinks(form, facet, counts[facet])} sub />;
+    const all = equityLinks(form, facet, counts.place);
+    const adding = (values: EquityValueCount[]) => equityLinks(form, facet, values).filter((l) => !l.selected);
+    const chosen = form.equity.place ?? [];
+    const unchosen = counts.place.filter((c) => !chosen.includes(c.value));
+    const wide = unchosen.filter((c) => c.value === "gb" || (c.level !== undefined && WIDE_PLACES.has(c.level)));
+    const narrow = unchosen.filter((c) => !wide.includes(c));
+    const more = adding(narrow.slice(PLACES_SHOWN));
+    return (
+      <>
+        <FacetGroup heading={heading} links={[...all.filter((l) => l.selected), ...adding(wide), ...adding(narrow.slice(0, PLACES_SHOWN))]} sub />
+        {more.length > 0 ? (
+          <details class="facet-more">
+            <summary>More places ({more.length})</summary>
+            <FacetGroup heading="More places" links={more} sub />
+          </details>
+        ) : null}
+      </>
+    );
+  });
+  return (
+    <section class="equity-facets" aria-labelledby="equity-facets-heading">
+      <h3 id="equity-facets-heading">Who and where</h3>
+      {groups}
+    </section>
+  );
+}
+
+/** "Tagged: Perinatal · North West (via Greater Manchester)": which of a result's tags the equity filters found it by. */
+function EquityMatched({ matches }: { matches?: EquityMatch[] }) {
+  if (!matches || matches.length === 0) return null;
+  const words = matches.map((m) => {
+    if (!m.via) return m.label;
+    if (m.via.from === "item") return `${m.label} (via ${m.via.label})`;
+    return m.via.value === m.value ? `${m.label} (its publication's tag)` : `${m.label} (via its publication's tag ${m.via.label})`;
+  });
+  return <p class="meta matched">Tagged: {words.join(" · ")}</p>;
 }
 
 function Facets({ form, results }: { form: SearchForm; results: SearchResults }) {
@@ -245,13 +328,14 @@ function Facets({ form, results }: { form: SearchForm; results: SearchResults })
       </a>
       {hasFilters(form) ? (
         <p>
-          <a href={searchHref({ q: form.q, kind: [], topic: [], sort: form.sort, limit: form.limit }, {})}>Clear all filters</a>
+          <a href={searchHref({ q: form.q, kind: [], topic: [], equity: {}, sort: form.sort, limit: form.limit }, {})}>Clear all filters</a>
         </p>
       ) : null}
       <FacetGroup heading="Kind" links={kinds} />
       <FacetGroup heading="Topic" links={topics} />
       <FacetGroup heading="Year" links={years} />
       <FacetGroup heading="Language" links={languages} />
+      <EquityFacets form={form} counts={results.facets.equity} />
     </aside>
   );
 }
@@ -272,6 +356,7 @@ function Result({ hit }: { hit: SearchHit }) {
         </p>
       ) : null}
       {hit.matched_in.length > 0 ? <p class="meta matched">Matched in {listInWords(hit.matched_in.map((m) => MATCHED_IN_WORDS[m]))}</p> : null}
+      <EquityMatched matches={hit.matched_equity} />
     </li>
   );
 }
@@ -294,7 +379,7 @@ function NoResults({ form, results }: { form: SearchForm; results: SearchResults
         <li>check the spelling, or use fewer or more general words</li>
         {hasFilters(form) ? (
           <li>
-            <a href={searchHref({ q: form.q, kind: [], topic: [], sort: form.sort }, {})}>search again without the filters</a>
+            <a href={searchHref({ q: form.q, kind: [], topic: [], equity: {}, sort: form.sort }, {})}>search again without the filters</a>
           </li>
         ) : null}
         <li>

@@ -154,6 +154,10 @@ ul.items .lay-summary-links li { border: 0; padding: 0.15rem 0; }
 .facet a.selected { font-weight: 700; }
 .facet a.selected::before { content: "✓ "; }
 .facet .count { color: var(--muted); }
+.equity-facets > h3 { font-size: 1.05rem; margin: 1.5rem 0 0; border-top: 1px solid var(--rule); padding-top: 0.75rem; }
+.facet h4 { font-size: 0.95rem; margin: 0.75rem 0 0.25rem; }
+.facet-more summary { cursor: pointer; padding: 0.25rem 0; text-decoration: underline; }
+.facet-more .facet h4 { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .search-main { max-width: var(--measure); }
 .results h2 { margin-top: 0; }
 .result-list { list-style: none; padding: 0; }

@@ -14,6 +14,7 @@ import { equityValue, isEquityFacet } from "../records/equity";
 import { EQUITY_FACET_SLUGS } from "../../schema/equity-vocabulary";
 import { TOPICS_QUERY } from "../search/queries";
 import { SEARCH_FILTER_FIELDS, YEARS_IN_ORDER } from "../search/routes";
+import { describeEquityFilters } from "../search/equity-search";
 import { searchSelection, type TopicRow } from "../search/search";
 import { unlessSearchFails } from "../search/search-outage";
 import { feedDirectory, renderOpml } from "./directory";
@@ -147,6 +148,7 @@ function describeSearch(request: z.infer<typeof SearchFeedQuery>, topics: TopicR
   if (request.year_from !== undefined || request.year_to !== undefined) parts.push(`from ${request.year_from ?? "any year"} to ${request.year_to ?? "now"}`);
   if (request.person) parts.push(`by person ${request.person}`);
   if (request.lang) parts.push(`in ${request.lang}`);
+  parts.push(...describeEquityFilters(request));
   return parts.length === 0 ? "everything" : parts.join(", ");
 }
 

@@ -1,5 +1,6 @@
 // HTTP for the search page (/search, the search API as a GET form) and its enhancing script (/static/suggest.js).
 import { z } from "@hono/zod-openapi";
+import { EQUITY_FACET_SLUGS, EQUITY_FACETS } from "../../schema/equity-vocabulary";
 import { Hono } from "hono";
 import { type FieldError, type SearchForm, SearchPage, type SearchResults } from "../../web/pages/search";
 import { SUGGEST_JS } from "../../web/static/suggest";
@@ -39,13 +40,17 @@ const FIELD_MESSAGES: Record<string, { message: string; field?: string }> = {
   person: { message: "The person in this address is not one we know" },
   cursor: { message: "This page link is out of date: start again from the first page" },
   page: { message: "The page number must be a whole number" },
+  ...Object.fromEntries(
+    EQUITY_FACETS.map((facet) => [facet.slug, { message: `A ${facet.name.toLowerCase()} in this address is not one of ours: choose one from the list under “Who and where”` }]),
+  ),
 };
 
 /** The query string as the form sent it: repeatable filters as lists, blank fields as absent. */
 function readForm(queries: Record<string, string[]>): SearchForm {
   const first = (name: string) => queries[name]?.find((v) => v.trim() !== "")?.trim();
   const many = (name: string) => (queries[name] ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-  const form: SearchForm = { kind: many("kind"), topic: many("topic") };
+  const equity = Object.fromEntries(EQUITY_FACET_SLUGS.flatMap((facet) => (many(facet).length > 0 ? [[facet, many(facet)]] : [])));
+  const form: SearchForm = { kind: many("kind"), topic: many("topic"), equity };
   for (const name of SCALARS) {
     const value = first(name);
     if (value !== undefined) form[name] = value;
@@ -74,6 +79,7 @@ function feedQuery(form: SearchForm): string {
   for (const kind of form.kind) params.append("kind", kind);
   for (const topic of form.topic) params.append("topic", topic);
   for (const name of ["year_from", "year_to", "person", "lang"] as const) if (form[name]) params.set(name, form[name]);
+  for (const facet of EQUITY_FACET_SLUGS) for (const value of form.equity[facet] ?? []) params.append(facet, value);
   const query = params.toString();
   return query === "" ? "" : `?${query}`;
 }
@@ -81,20 +87,24 @@ function feedQuery(form: SearchForm): string {
 searchPages.get("/search", async (c) => {
   const form = readForm(c.req.queries());
   const siteName = c.env.SITE_NAME;
-  const searched = form.q !== undefined || form.kind.length + form.topic.length > 0 || ["year_from", "year_to", "person", "lang"].some((n) => form[n as keyof SearchForm] !== undefined);
+  const searched =
+    form.q !== undefined ||
+    form.kind.length + form.topic.length + Object.keys(form.equity).length > 0 ||
+    ["year_from", "year_to", "person", "lang"].some((n) => form[n as keyof SearchForm] !== undefined);
   const feedSearch = feedQuery(form);
   const feeds = searched ? alternatesFor(form.q ? `Search: ${form.q}` : "This search", "/feeds/search", feedSearch) : [];
   const render = (status: 200 | 400, results?: SearchResults, errors: FieldError[] = []) =>
     c.html(<SearchPage siteName={siteName} form={form} results={results} errors={errors} feeds={feeds} />, status);
 
-  const parsed = SearchPageQuery.safeParse(form);
+  const parsed = SearchPageQuery.safeParse({ ...form, ...form.equity });
   if (!parsed.success) return render(400, undefined, toFieldErrors(parsed.error.issues));
   if (!searched) return render(200);
   const { page, ...request } = parsed.data;
   const db = openDatabase(c.env.DB);
   try {
     // The language filter's counts are a facet of the answer, read in the search's own batch.
-    const answer = await unlessSearchFails(() => searchItems(db, request, (work) => c.executionCtx.waitUntil(work)));
+    // So are the equity values' counts, which the API gives only when asked ("Who and where").
+    const answer = await unlessSearchFails(() => searchItems(db, { ...request, equity_counts: true }, (work) => c.executionCtx.waitUntil(work)));
     return render(200, { ...answer, page });
   } catch (error) {
     // A bad topic or an old cursor is the reader's to fix: the form again, saying what to change.

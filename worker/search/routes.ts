@@ -1,8 +1,10 @@
 // HTTP for GET /api/search and GET /api/suggest: request rules, answer shapes and their OpenAPI description.
 import { createRoute, z } from "@hono/zod-openapi";
+import { EQUITY_FACET_SLUGS, EQUITY_FACETS, type EquityFacetSlug } from "../../schema/equity-vocabulary";
 import { createApiApp, problemResponses } from "../api-app";
 import { openDatabase } from "../db/client";
 import { SEARCH_KINDS, type SearchKind, searchItems } from "./search";
+import { MAX_EQUITY_COUNTED } from "./queries";
 import { unlessSearchFails } from "./search-outage";
 import { MAX_SUGGESTIONS, suggest } from "./suggest";
 
@@ -19,6 +21,21 @@ function repeatable<T extends z.ZodType<unknown, string>>(item: T, description: 
 }
 
 const Year = z.coerce.number().int().min(1000).max(9999);
+
+/**
+ * One parameter per equity facet (`?life-course=perinatal&place=north-west`), each repeatable, every value required:
+ * slugs here, checked against the vocabulary by the search itself (worker/search/equity-search.ts), so the API, the
+ * page and the feeds answer an unknown value alike.
+ */
+const EQUITY_FILTER_FIELDS = Object.fromEntries(
+  EQUITY_FACETS.map((facet) => [
+    facet.slug,
+    repeatable(
+      z.string().regex(/^[a-z0-9-]+$/u, `a ${facet.name.toLowerCase()} slug (every one is listed at /api/equity)`),
+      `${facet.description} A ${facet.name.toLowerCase()} slug from /api/equity; repeat for several (all of them). Finds items tagged with it or a narrower value, and plain-language summaries of publications so tagged.`,
+    ),
+  ]),
+) as Record<EquityFacetSlug, ReturnType<typeof repeatable<z.ZodString>>>;
 
 /** What selects items in a search, shared by /api/search and the search feeds (/feeds/search.rss and the others). */
 export const SEARCH_FILTER_FIELDS = {
@@ -37,6 +54,7 @@ export const SEARCH_FILTER_FIELDS = {
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/u, "a language tag such as en or cy")
     .optional()
     .openapi({ description: "A language tag: `en` also finds `en-GB`." }),
+  ...EQUITY_FILTER_FIELDS,
 };
 
 /** `year_from` must not come after `year_to`: for `.refine` on any query with the filter fields. */
@@ -52,6 +70,13 @@ export const SearchQuery = z
     sort: z.enum(["relevance", "newest", "oldest"]).default("relevance"),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(200).optional().openapi({ description: "The `next_cursor` of the previous page." }),
+    equity_counts: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true")
+      .openapi({
+        description: `\`true\` adds \`facets.equity\`: how many results carry each equity value, every filter on. Counted over at most ${MAX_EQUITY_COUNTED.toLocaleString("en-GB")} results (null beyond: narrow the search), so asked for rather than always given.`,
+      }),
   })
   .refine(...YEARS_IN_ORDER);
 
@@ -67,6 +92,20 @@ const SearchHitJson = z
     snippet: z.string().openapi({ description: "Escaped HTML: the best passage, with matched words in `<mark>`." }),
     score: z.number().nullable().openapi({ description: "Relevance (higher is better); null when no words were searched for." }),
     matched_in: z.array(z.enum(["title", "authors", "text", "subjects", "doi"])).openapi({ description: "Where the words matched." }),
+    matched_equity: z
+      .array(
+        z.object({
+          facet: z.enum(EQUITY_FACET_SLUGS),
+          value: z.string(),
+          label: z.string(),
+          via: z.object({ value: z.string(), label: z.string(), from: z.enum(["item", "publication"]) }).optional(),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "With equity filters: for each filter, the tag the item was found through when it is not the value itself (a narrower place, or for a plain-language summary its publication's tag).",
+      }),
   })
   .openapi("SearchHit");
 
@@ -81,6 +120,11 @@ const SearchAnswerJson = z
       topic: z.array(FacetCount(z.string()).extend({ label: z.string() })),
       year: z.array(FacetCount(z.number().int())),
       language: z.array(FacetCount(z.string())).openapi({ description: "Language tags in lower case, counted as if `lang` were not given." }),
+      equity: z
+        .record(z.enum(EQUITY_FACET_SLUGS), z.array(FacetCount(z.string()).extend({ label: z.string(), level: z.string().optional() })))
+        .nullable()
+        .optional()
+        .openapi({ description: "Only with `equity_counts=true`: by facet, each value's count among the results with every filter on (what adding it would find); null when there are too many results to count." }),
     }),
     next_cursor: z.string().nullable(),
     did_you_mean: z.string().optional().openapi({ description: "When little or nothing matched: the query spelt as the repository spells it." }),

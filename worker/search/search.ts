@@ -1,14 +1,19 @@
 // Search as the API answers it: ranked items that say why they matched, facets, cursors and spelling help.
 import { sql, type SQL } from "drizzle-orm";
+import type { EquityFacetSlug } from "../../schema/equity-vocabulary";
 import type { ItemKind } from "../../schema/vocabularies";
 import { nowIso, readBatch, type Database } from "../db/client";
 import { decodeCursor, encodeCursor } from "../records/page-cursor";
 import { itemPagePath } from "../records/public-documents";
 import { foldText } from "../records/fold-text";
+import type { EquityTags } from "../records/equity";
 import { topicIdsFor } from "../records/topics";
+import { type EquityCounts, equityCountsFrom, type EquityMatch, equityMatchesOf, readEquityFilters } from "./equity-search";
 import { parseQuery, toFtsExpressions } from "./parse-query";
 import {
   countSearchResults,
+  type EquityCountRow,
+  equityCountsQuery,
   type FacetCombination,
   facetCombinationsQuery,
   findPersonIdByOrcid,
@@ -45,7 +50,9 @@ export type SearchRequest = {
   sort: SearchSort;
   limit: number;
   cursor?: string;
-};
+  /** Count each equity value among the results (`facets.equity`): only when asked, as it reads every result's tags. */
+  equity_counts?: boolean;
+} & EquityTags;
 
 /** Where each field of an item matched, in the words a reader would use. */
 export type MatchedField = "title" | "authors" | "text" | "subjects" | "doi";
@@ -62,6 +69,8 @@ export type SearchHit = {
   snippet: string;
   score: number | null;
   matched_in: MatchedField[];
+  /** With equity filters: for each, the tag it was found through. */
+  matched_equity?: EquityMatch[];
 };
 
 export type SearchAnswer = {
@@ -73,6 +82,8 @@ export type SearchAnswer = {
     year: { value: number; count: number }[];
     /** Language tags in lower case. */
     language: { value: string; count: number }[];
+    /** Asked for with `equity_counts`: each value's count with every filter on; null when there were too many results to count. */
+    equity?: EquityCounts | null;
   };
   next_cursor: string | null;
   did_you_mean?: string;
@@ -87,7 +98,7 @@ const MIN_CANDIDATES = 100;
 /** True when nothing but the words selects: no kind, topic, year, language or person. */
 function isUnfiltered(filters: SearchFilters): boolean {
   return filters.kinds.length === 0 && filters.topicSlugs.length === 0 && filters.yearFrom === undefined && filters.yearTo === undefined
-    && filters.language === undefined && filters.personId === undefined;
+    && filters.language === undefined && filters.personId === undefined && filters.equity.length === 0;
 }
 
 /** A query that finds fewer results than this gets a spelling suggestion, if one finds more. */
@@ -130,7 +141,7 @@ function readPageKey(sort: SearchSort) {
     rest.length === 0 && Number.isInteger(id) && typeof key === (sort === "relevance" ? "number" : "string") ? { key: key as number | string, id: id as number } : undefined;
 }
 
-function toHit(row: SearchHitRow): SearchHit {
+function toHit(row: SearchHitRow, filters: SearchFilters): SearchHit {
   const marked = (text: string | null) => text !== null && text.includes(MARK_OPEN);
   const matched: MatchedField[] = [];
   if (marked(row.title_marked)) matched.push("title");
@@ -150,6 +161,7 @@ function toHit(row: SearchHitRow): SearchHit {
     snippet: markedHtml(row.snippet ?? ""),
     score: row.score === null ? null : Math.round(-row.score * 1000) / 1000,
     matched_in: matched,
+    ...(filters.equity.length > 0 ? { matched_equity: equityMatchesOf(row.equity_tags, filters.equity) } : {}),
   };
 }
 
@@ -191,10 +203,11 @@ function countFacets(combinations: FacetCombination[], filters: SearchFilters, t
 }
 
 /** What selects items, whatever the order and page. */
-export type SearchSelection = Pick<SearchRequest, "q" | "kind" | "topic" | "year_from" | "year_to" | "person" | "lang">;
+export type SearchSelection = Pick<SearchRequest, "q" | "kind" | "topic" | "year_from" | "year_to" | "person" | "lang" | EquityFacetSlug>;
 
 /** The filters as the queries take them, with an ORCID iD resolved to its person. */
 async function resolveFilters(db: Database, request: SearchSelection): Promise<SearchFilters | "nobody"> {
+  const equity = readEquityFilters(request);
   let personId = request.person;
   const orcid = request.person === undefined ? null : ORCID.exec(request.person);
   if (orcid) {
@@ -208,6 +221,7 @@ async function resolveFilters(db: Database, request: SearchSelection): Promise<S
     yearTo: request.year_to,
     personId,
     language: request.lang,
+    equity,
   };
 }
 
@@ -245,17 +259,24 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const sort: SearchSort = text.match === null && request.sort === "relevance" ? "newest" : request.sort;
   const search = fingerprint(request);
   const after = request.cursor === undefined ? undefined : decodeCursor(search, request.cursor, readPageKey(sort));
-  if (filters === "nobody") return { total: 0, items: [], facets: { kind: [], topic: [], year: [], language: [] }, next_cursor: null };
+  if (filters === "nobody") {
+    return { total: 0, items: [], facets: { kind: [], topic: [], year: [], language: [], ...(request.equity_counts ? { equity: equityCountsFrom([]) } : {}) }, next_cursor: null };
+  }
   // Ranked by relevance and unfiltered, the page is nearly always among the best-ranked matches: look up only those.
   const candidates = sort === "relevance" && isUnfiltered(filters) ? Math.max(MIN_CANDIDATES, 4 * (request.limit + 1)) : undefined;
-  const [firstRows, combinations, topics, [version]] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion]>(db, [
+  const [firstRows, combinations, topics, [version], equityRows] = await readBatch<[SearchHitRow, FacetCombination, TopicRow, VocabularyVersion, EquityCountRow]>(db, [
     searchPageQuery({ text, filters, sort, limit: request.limit, after, now, candidates }),
     facetCombinationsQuery({ text, filters, now }),
     TOPICS_QUERY,
     vocabularyVersionQuery(now),
-  ]);
+    // Only when asked: the fifth answer is then missing (`equityRows` undefined).
+    ...(request.equity_counts ? [equityCountsQuery({ text, filters, now })] : []),
+  ] as [SQL, SQL, SQL, SQL, SQL]);
   // Topic slugs are checked against the topics this batch read: no query of their own before it.
-  const facets = countFacets(combinations, filters, topics, topicIdsFor(topics, request.topic, "topic"));
+  const facets: SearchAnswer["facets"] = {
+    ...countFacets(combinations, filters, topics, topicIdsFor(topics, request.topic, "topic")),
+    ...(request.equity_counts ? { equity: equityCountsFrom(equityRows ?? []) } : {}),
+  };
   const kinds = new Set(request.kind);
   const total = facets.kind.filter((f) => kinds.size === 0 || kinds.has(f.value)).reduce((sum, f) => sum + f.count, 0);
   // Too few of the candidates were public for a whole page, and more results exist: ask again over every match.
@@ -267,7 +288,7 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
   const last = page[page.length - 1];
   const next_cursor =
     rows.length > request.limit && last ? encodeCursor(search, [sort === "relevance" ? (last.score as number) : last.sort_date, last.doc]) : null;
-  const answer: SearchAnswer = { total, items: page.map(toHit), facets, next_cursor };
+  const answer: SearchAnswer = { total, items: page.map((row) => toHit(row, filters)), facets, next_cursor };
   if (total < FEW_RESULTS && parsed.plainWords.length > 0 && request.cursor === undefined) {
     const corrected = correctSpelling(await followVocabulary(db, now, version, waitUntil), q, parsed.plainWords);
     if (corrected !== undefined) {
