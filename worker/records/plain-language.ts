@@ -86,7 +86,7 @@ export function naturalFrequency(p: number): { words: string; exact: boolean } |
     if (k >= 1 && k < n && near(k / n, p)) return { words: `${k} in ${n}`, exact: true };
   }
   const inverse = 1 / p;
-  if (near(inverse, Math.round(inverse)) || Math.abs(inverse - Math.round(inverse)) < 1e-6) return { words: `1 in ${Math.round(inverse).toLocaleString("en-GB")}`, exact: true };
+  if (Math.abs(inverse - Math.round(inverse)) < 1e-6) return { words: `1 in ${Math.round(inverse).toLocaleString("en-GB")}`, exact: true };
   if (p >= 0.1) {
     for (let n = 2; n <= 10; n++) {
       const k = Math.round(p * n);
@@ -144,44 +144,55 @@ function formPattern(form: string, matchCase: boolean): string {
     .join("");
 }
 
-type JargonMatcher = { regex: RegExp; terms: GlossaryTerm[] };
+/** A term's forms as one sticky pattern, tried only where a word starts with one of its first letters. */
+type JargonMatcher = { regex: RegExp; term: GlossaryTerm };
 
-/**
- * Two regular expressions over every form of every term (one ignoring case, one for `matchCase` terms), each an
- * alternation of one group per term, longest forms first, so that at any place the longer term wins. Built once per
- * isolate: 113 terms, about 250 forms.
- */
-function buildJargonMatchers(): JargonMatcher[] {
-  const build = (terms: GlossaryTerm[], flags: string): JargonMatcher => {
-    const groups = terms.map((term) => {
-      const forms = [term.term, ...(term.variants ?? [])].sort((a, b) => b.length - a.length);
-      return { length: forms[0].length, pattern: `(${forms.map((form) => formPattern(form, term.matchCase === true)).join("|")})`, term };
-    });
-    groups.sort((a, b) => b.length - a.length);
-    return { regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${groups.map((g) => g.pattern).join("|")})(?![\\p{L}\\p{N}])`, flags), terms: groups.map((g) => g.term) };
-  };
-  return [build(PLAIN_LANGUAGE_GLOSSARY.filter((t) => !t.matchCase), "giu"), build(PLAIN_LANGUAGE_GLOSSARY.filter((t) => t.matchCase), "gu")];
+/** The letters a form's matches may start with: "aetiology" also starts "etiology", "oestrogen" "estrogen". */
+function firstLetters(form: string): string[] {
+  const lower = form.toLowerCase();
+  return /^(?:ae|oe)/u.test(lower) ? [lower[0], lower[1]] : [lower[0]];
 }
 
-let jargonMatchers: JargonMatcher[] | undefined;
+/**
+ * Each term's pattern, its forms longest first, indexed by the first letters its matches may have, so that only the
+ * terms whose first letter fits are tried at each word. Measured in Node on 205,000 characters (the longest text
+ * checked): the jargon alone took 160 ms as one alternation of every term, and the whole check now takes 100-115 ms
+ * warm (440 ms before); a 3,000-character lay summary about 2 ms. Built once per isolate: 113 terms, 180 forms.
+ */
+function buildJargonIndex(): Map<string, JargonMatcher[]> {
+  const index = new Map<string, JargonMatcher[]>();
+  for (const term of PLAIN_LANGUAGE_GLOSSARY) {
+    const forms = [term.term, ...(term.variants ?? [])].sort((a, b) => b.length - a.length);
+    const pattern = `(?:${forms.map((form) => formPattern(form, term.matchCase === true)).join("|")})(?![\\p{L}\\p{N}])`;
+    const matcher = { regex: new RegExp(pattern, term.matchCase ? "uy" : "iuy"), term };
+    for (const letter of new Set(forms.flatMap(firstLetters))) index.set(letter, [...(index.get(letter) ?? []), matcher]);
+  }
+  return index;
+}
 
-/** Glossary terms in a sentence: where each starts and ends, longest first where two overlap. */
+let jargonIndex: Map<string, JargonMatcher[]> | undefined;
+
+const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu;
+
+/** Glossary terms in a sentence, in order: at each word the longest term that starts there, then on past its end. */
 export function findJargon(sentence: string): { term: GlossaryTerm; text: string; start: number }[] {
-  jargonMatchers ??= buildJargonMatchers();
+  jargonIndex ??= buildJargonIndex();
   const found: { term: GlossaryTerm; text: string; start: number }[] = [];
-  for (const { regex, terms } of jargonMatchers) {
-    for (const match of sentence.matchAll(regex)) {
-      const group = match.slice(1).findIndex((g) => g !== undefined);
-      found.push({ term: terms[group], text: match[0], start: match.index });
+  let end = 0;
+  for (const start of sentence.matchAll(WORD_START)) {
+    if (start.index < end) continue;
+    let best: { term: GlossaryTerm; text: string } | undefined;
+    for (const { regex, term } of jargonIndex.get(start[0].toLowerCase()) ?? []) {
+      regex.lastIndex = start.index;
+      const match = regex.exec(sentence);
+      if (match && (!best || match[0].length > best.text.length)) best = { term, text: match[0] };
+    }
+    if (best) {
+      found.push({ ...best, start: start.index });
+      end = start.index + best.text.length;
     }
   }
-  found.sort((a, b) => a.start - b.start || b.text.length - a.text.length);
-  let end = 0;
-  return found.filter((f) => {
-    if (f.start < end) return false;
-    end = f.start + f.text.length;
-    return true;
-  });
+  return found;
 }
 
 // ------------------------------------------------------------------------------------------------------- passive voice
