@@ -17,12 +17,15 @@ async function follow(page: Page, link: ReturnType<Page["locator"]>): Promise<vo
 
 /** Nothing on the page is wider than a 320 px screen, but what scrolls inside its own box (the tables, the heat map). */
 async function widestOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll("main *"))
-      .filter((e) => !e.closest(".table-scroll, .gap-chart"))
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-  );
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = Array.from(document.querySelectorAll("main *"))
+      .filter((e) => !e.parentElement?.closest(".table-scroll, .gap-chart"))
+      .filter((e) => e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+    // What a scrolling box holds must not widen the page either (a positioned descendant escapes an unpositioned box).
+    return document.documentElement.scrollWidth > width ? [...wide, `page ${document.documentElement.scrollWidth} px wide`] : wide;
+  });
 }
 
 describe.skipIf(!HAS_CHROMIUM)("the equity lens in a browser, without JavaScript (skipped where /usr/bin/chromium is absent)", () => {
@@ -103,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)("the equity lens in a browser, without JavaScript
     expect(await page.locator("table.gap-map caption").textContent()).toBe("Life-course stage by Integrated care boards: public items in each cell");
     expect(await page.locator("svg[role='img'] title").textContent()).toContain("Heat map");
     const gm = page.getByRole("link", { name: /items?: Perinatal, Greater Manchester$/u });
-    expect(Number(await gm.textContent().then((t) => t!.match(/^\d+/u)![0]))).toBeGreaterThanOrEqual(2);
+    expect(Number(await gm.textContent().then((t) => t!.match(/^\d+/u)![0]))).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: "/tmp/mhi-equity-gaps-320.png", fullPage: true });
     expect(await widestOverflow(page)).toEqual([]);
     await expectNoAxeViolations(page, { javaScript: false });

@@ -114,8 +114,19 @@ export function EquityValuePage(props: { siteName: string; data: EquityValuePage
       )}
       <section aria-labelledby="cross-table">
         <h2 id="cross-table">Narrow it down</h2>
-        <p>Each number is a search for the items in that row and column. A 0 is a gap: nothing published yet.</p>
-        <GapMapTable map={crossTable} caption={caption} />
+        {crossTable.rows.values.length === 0 ? (
+          <p>Nothing here is tagged with a {crossTable.rows.name.toLowerCase()} yet.</p>
+        ) : (
+          <>
+            <p>Each number is a search for the items in that row and column. A 0 is a gap: nothing published yet.</p>
+            <GapMapTable map={crossTable} caption={caption} />
+          </>
+        )}
+        {props.data.emptyRows.length > 0 && crossTable.rows.values.length > 0 && (
+          <p>
+            {crossTable.rows.name} with no items here yet: {props.data.emptyRows.join("; ")}.
+          </p>
+        )}
         <p class="meta">
           <a href={`/equity/gaps?rows=${crossTable.rows.facet}&columns=${crossTable.columns.facet}&within=${facet.slug}:${value.slug}`}>Open this as a gap map</a>
         </p>

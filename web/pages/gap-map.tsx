@@ -19,7 +19,7 @@ export function describeGapMap(map: GapMap): string {
  */
 export function GapMapTable({ map, caption }: { map: GapMap; caption: string }) {
   return (
-    <div class="table-scroll" role="region" aria-label={caption} tabindex={0}>
+    <div class="table-scroll gap-map-scroll" role="region" aria-label={caption} tabindex={0}>
       <table class="gap-map">
         <caption>{caption}</caption>
         <thead>
@@ -102,7 +102,7 @@ export function GapMapChart({ map, id }: { map: GapMap; id: string }) {
   const width = labelWidth + map.columns.values.length * cellWidth + 10;
   const height = headHeight + map.rows.values.length * cellHeight + 4;
   return (
-    <figure class="gap-chart">
+    <figure class="gap-chart" tabindex={0}>
       <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>Heat map: {describeGapMap(map)}</title>
         <desc id={`${id}-desc`}>{summary}</desc>

@@ -311,15 +311,19 @@ ul.equity-related > li { padding: 0.35rem 0; border-top: 1px solid var(--rule); 
 ul.equity-related ul { list-style: none; padding-left: 1.25rem; margin: 0.25rem 0 0; }
 .equity-related .label { font-weight: 600; }
 .gap-map-form { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end; margin: 1rem 0 1.5rem; }
-.gap-map-form .field label, .gap-map-form legend { display: block; font-weight: 600; }
+.gap-map-form div.field > label, .gap-map-form legend { display: block; font-weight: 600; }
+.gap-map-form .choice { display: flex; gap: 0.5rem; align-items: center; padding: 0.15rem 0; }
+.gap-map-form .choice input { width: 1.25rem; height: 1.25rem; margin: 0; }
 .gap-map-form fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
 .gap-map-form button { border: 2px solid var(--button); background: var(--button); color: var(--button-ink); font-weight: 600; }
 .gap-map-form button:hover { background: var(--button-hover); border-color: var(--button-hover); }
 table.gap-map { width: auto; min-width: 100%; margin-bottom: 0.5rem; }
-table.gap-map caption { text-align: left; font-weight: 600; padding: 0.25rem 0 0.5rem; }
+/* The caption stays in view while the table scrolls sideways on a phone; so do the row headers. */
+table.gap-map caption { text-align: left; font-weight: 600; padding: 0.25rem 0 0.5rem; position: sticky; left: 0; max-width: calc(100vw - 2.5rem); }
+table.gap-map tbody th, table.gap-map tfoot th { position: sticky; left: 0; background: var(--paper); z-index: 1; }
 table.gap-map th, table.gap-map td { overflow-wrap: normal; }
 table.gap-map thead th { vertical-align: bottom; font-size: 0.9rem; min-width: 5.5rem; }
-table.gap-map tbody th { min-width: 11rem; }
+table.gap-map tbody th { min-width: 8.5rem; }
 table.gap-map th.narrower { padding-left: 1.5rem; font-weight: 400; }
 table.gap-map td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.gap-map td a { display: inline-block; min-width: 2.75rem; padding: 0.2rem 0.35rem; font-weight: 700; }
@@ -328,8 +332,12 @@ table.gap-map .gap-mark { font-size: 0.8rem; text-transform: uppercase; letter-s
 table.gap-map .total, table.gap-map tfoot th { font-weight: 700; border-top: 2px solid var(--ink); }
 table.gap-map td.total { border-top-width: 1px; border-left: 2px solid var(--rule); }
 .table-scroll:focus-visible { outline: 3px solid var(--focus); }
+/* What is visually hidden in a cell is positioned: the scrolling box must contain it, or the page scrolls sideways. */
+.gap-map-scroll { position: relative; }
+/* The heat map keeps its drawn size and scrolls sideways on a phone, as the table does, rather than shrink to nothing. */
 .gap-chart { margin: 1rem 0; max-width: 100%; overflow-x: auto; }
-.gap-chart svg { display: block; }
+.gap-chart:focus-visible { outline: 3px solid var(--focus); }
+.gap-chart svg { display: block; max-width: none; }
 .gap-chart .heat-label { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .gap-chart rect { stroke: var(--rule); stroke-width: 1; }
 .gap-chart .heat-gap { fill: var(--paper); stroke: var(--muted); stroke-dasharray: 3 2; }

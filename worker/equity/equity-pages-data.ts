@@ -5,7 +5,7 @@ import { type Database, nowIso, readBatch } from "../db/client";
 import { type BrowsePage, decodeBrowseCursor, type ItemRow, itemPageQuery, toPage } from "../records/browse";
 import { broaderValues, equityFacet, equityItemIdsQuery, equityValue, narrowerValues } from "../records/equity";
 import { isPublicNow } from "../records/public-documents";
-import { DEFAULT_PLACE_LEVEL, type GapMap, type GapMapCountRow, gapMapQuery, type GapMapRequest, shapeGapMap } from "./gap-map";
+import { DEFAULT_PLACE_LEVEL, type GapMap, type GapMapCountRow, gapMapQuery, type GapMapRequest, shapeGapMap, withoutEmptyRows } from "./gap-map";
 
 /** Public items by facet and value, `${facet}/${value}` → count; a value with none is absent. */
 export type EquityCounts = Map<string, number>;
@@ -54,7 +54,9 @@ export type EquityValuePageData = {
   broader: EquityValueLink[];
   narrower: EquityValueLink[];
   page: BrowsePage;
+  /** The cross table's rows that have items; `emptyRows` names the others. */
   crossTable: GapMap;
+  emptyRows: string[];
 };
 
 /** One value's page in one round trip: counts (its own, broader and narrower values), a page of its items, its cross table. */
@@ -79,8 +81,13 @@ export async function findEquityValuePage(db: Database, facet: string, value: st
     broader: broaderValues(facetSlug, value).reverse().map(link),
     narrower: narrowerValues(facetSlug, value).map(link),
     page: toPage(list, rows),
-    crossTable: shapeGapMap(crossRequest, cells),
+    ...crossTableParts(shapeGapMap(crossRequest, cells)),
   };
+}
+
+function crossTableParts(full: GapMap): { crossTable: GapMap; emptyRows: string[] } {
+  const { map, emptyRows } = withoutEmptyRows(full);
+  return { crossTable: map, emptyRows };
 }
 
 export type EquityIndexFacet = { slug: EquityFacetSlug; name: string; description: string; groups: { heading: string | null; values: (EquityValueLink & { narrower: EquityValueLink[] })[] }[] };

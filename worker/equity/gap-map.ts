@@ -119,6 +119,15 @@ export function shapeGapMap(request: GapMapRequest, rows: readonly GapMapCountRo
   };
 }
 
+/** The map without its rows that have no items, and those rows' names: a value's page shows what there is first. */
+export function withoutEmptyRows(map: GapMap): { map: GapMap; emptyRows: string[] } {
+  const kept = map.rows.values.flatMap((row, r) => (row.total > 0 ? [r] : []));
+  return {
+    map: { ...map, rows: { ...map.rows, values: kept.map((r) => map.rows.values[r]) }, counts: kept.map((r) => map.counts[r]) },
+    emptyRows: map.rows.values.filter((row) => row.total === 0).map((row) => row.name),
+  };
+}
+
 /** The search that lists one cell's items: the two values, the map's `within` and kinds, as /search takes them. */
 export function cellSearchHref(map: Pick<GapMap, "within" | "kinds" | "rows" | "columns">, rowValue: string, columnValue: string): string {
   const query = new URLSearchParams();
