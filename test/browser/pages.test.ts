@@ -24,7 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)("pages in Chromium (skipped where /usr/bin/chromi
     const page = await openPage("/", { width: 375, height: 740 });
     expect(await page.locator("h1").textContent()).toBe("Research on mental health inequalities");
     const headings = await page.locator("h2").allTextContents();
-    expect(headings).toEqual(["Policy briefings", "Plain-language summaries", "Latest publications"]);
+    expect(headings).toEqual(["Find evidence by who and where", "Policy briefings", "Plain-language summaries", "Latest publications"]);
     const briefings = await page.locator("section[aria-labelledby='policy-briefings'] li a").allTextContents();
     expect(briefings.length).toBe(3);
     expect(briefings.every((title) => title.startsWith("Sample briefing:"))).toBe(true);
