@@ -164,6 +164,9 @@ describe("equity filters in search", () => {
     const region = await (await callApi("/search?q=zephyrine&place=north-west")).text();
     expect(region).toContain("Tagged: North West (via Greater Manchester)</p>");
     expect(region).toContain("Tagged: North West (via its publication&#39;s tag Greater Manchester)</p>");
+    // Places the chosen one already implies would narrow nothing: not offered.
+    expect(region).toMatch(/>Greater Manchester <span class="count">\(2\)/u);
+    expect(region).not.toMatch(/>England <span class="count">/u);
     // The subscription carries the equity filters.
     expect(html).toContain("/feeds/search.rss?q=zephyrine&amp;life-course=perinatal");
   });

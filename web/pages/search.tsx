@@ -1,7 +1,7 @@
 // The search page: a GET form that works without JavaScript, counted filters, highlighted results, cursors and feeds.
 import { EQUITY_FACET_SLUGS, type EquityFacetSlug } from "../../schema/equity-vocabulary";
 import { ITEM_KIND_NAMES } from "../../schema/vocabularies";
-import { equityFacet, equityValue } from "../../worker/records/equity";
+import { broaderValues, equityFacet, equityValue } from "../../worker/records/equity";
 import type { EquityCounts, EquityMatch, EquityValueCount } from "../../worker/search/equity-search";
 import { SEARCH_KINDS, type SearchAnswer, type SearchHit, type SearchKind } from "../../worker/search/search";
 import { type AlternateFeed, Layout } from "../layout";
@@ -237,7 +237,9 @@ function equityLinks(form: SearchForm, facet: EquityFacetSlug, counted: EquityVa
     href: hrefWith(toggled(chosen, value)),
     selected: true,
   }));
-  const others = counted.filter((c) => !chosen.includes(c.value)).map((c) => ({ label: c.label, count: c.count, href: hrefWith([...chosen, c.value]), selected: false }));
+  // A value broader than a chosen one would narrow nothing (North West chosen: England, the United Kingdom).
+  const implied = new Set(chosen.flatMap((value) => broaderValues(facet, value).map((b) => b.slug)));
+  const others = counted.filter((c) => !chosen.includes(c.value) && !implied.has(c.value)).map((c) => ({ label: c.label, count: c.count, href: hrefWith([...chosen, c.value]), selected: false }));
   return [...selected, ...others];
 }
 
