@@ -21,14 +21,12 @@ describe("language names", () => {
 });
 
 describe("describeReadingLevel", () => {
-  it("puts Flesch reading ease into Flesch's bands, in words", () => {
-    expect(describeReadingLevel(95)).toBe("Very easy to read: about age 11");
-    expect(describeReadingLevel(90)).toBe("Very easy to read: about age 11");
-    expect(describeReadingLevel(85)).toBe("Easy to read: about age 12");
-    expect(describeReadingLevel(72)).toBe("Fairly easy to read: about age 13");
-    expect(describeReadingLevel(65)).toBe("Plain English: about age 13 to 15");
-    expect(describeReadingLevel(55)).toBe("Fairly hard to read: about age 15 to 18");
-    expect(describeReadingLevel(40)).toBe("Hard to read: university level");
-    expect(describeReadingLevel(-10)).toBe("Very hard to read: graduate level");
+  it("says Flesch's band of reading ease and the UK reading age (grade + 5), as the plain-language check does", () => {
+    expect(describeReadingLevel({ flesch_reading_ease: 95, flesch_kincaid_grade: 3.2 })).toBe("Very easy to read: reading age 8");
+    expect(describeReadingLevel({ flesch_reading_ease: 85, flesch_kincaid_grade: 5.6 })).toBe("Easy to read: reading age 11");
+    expect(describeReadingLevel({ flesch_reading_ease: 65, flesch_kincaid_grade: 8.4 })).toBe("Plain English: reading age 13");
+    expect(describeReadingLevel({ flesch_reading_ease: 55, flesch_kincaid_grade: 10.5 })).toBe("Fairly hard to read: reading age 16");
+    expect(describeReadingLevel({ flesch_reading_ease: -10, flesch_kincaid_grade: 19 })).toBe("Very hard to read: reading age 24");
+    expect(describeReadingLevel({ flesch_reading_ease: 100, flesch_kincaid_grade: -2 })).toBe("Very easy to read: reading age 5");
   });
 });

@@ -149,7 +149,7 @@ function LaySummaryView({ item, isEditor }: { item: LaySummaryJson; isEditor: bo
       <SummaryList
         rows={[
           ["Language", nameLanguage(item.language)],
-          ["Reading level", item.readability && describeReadingLevel(item.readability.flesch_reading_ease)],
+          ["Reading level", item.readability && describeReadingLevel(item.readability)],
           ["Topics", item.topics.length > 0 && <Topics topics={item.topics} />],
           ["Summarises", isEditor ? <a href={`/desk/publications/${item.publication.id}`}>{paper}</a> : paper],
         ]}

@@ -353,7 +353,7 @@ export function LaySummaryPage({ siteName, origin, item, feeds, translations, pa
         <SummaryList
           rows={[
             ["Language", nameLanguage(item.language)],
-            ["Reading level", item.readability && describeReadingLevel(item.readability.flesch_reading_ease)],
+            ["Reading level", item.readability && describeReadingLevel(item.readability)],
             ["Topics", item.topics.length > 0 && <TopicLinks topics={item.topics} />],
             ["Who and where", equityTagLinks(mergeEquityTags(item.equity, paperEquity))],
           ]}

@@ -1,4 +1,5 @@
 // Language tags as readers meet them: their names, their writing direction, and a lay summary's reading level in words.
+import { describeEase, readingAgeOf } from "../../worker/records/plain-language";
 
 /** Languages written right to left; a tag's primary subtag decides, unless its script subtag says otherwise (`ur-Latn`). */
 const RIGHT_TO_LEFT = new Set(["ar", "ur", "fa", "he", "ps", "sd", "ug", "yi"]);
@@ -32,18 +33,11 @@ export function nameLanguageNatively(tag: string): string {
 }
 
 /**
- * Flesch reading ease in plain words. The bands are Flesch's own (1948) table, with its US school grades read as the
- * age of a pupil in that grade (grade + 6, rounded): 90 and over is very easy, 5th grade (about 11); 80–90 easy, 6th
- * grade (12); 70–80 fairly easy, 7th grade (13); 60–70 plain English, 8th–9th grade (13 to 15); 50–60 fairly hard,
- * 10th–12th grade (15 to 18); 30–50 hard, college; under 30 very hard, graduate. The score is only computed for
- * English text (readability.ts), so other languages get no band.
+ * A lay summary's readability in plain words, as the plain-language check says it (worker/records/plain-language.ts):
+ * Flesch's band of reading ease, and the UK reading age of its Flesch-Kincaid grade. The score is only computed for
+ * English text (readability.ts), so other languages get none.
  */
-export function describeReadingLevel(fleschReadingEase: number): string {
-  if (fleschReadingEase >= 90) return "Very easy to read: about age 11";
-  if (fleschReadingEase >= 80) return "Easy to read: about age 12";
-  if (fleschReadingEase >= 70) return "Fairly easy to read: about age 13";
-  if (fleschReadingEase >= 60) return "Plain English: about age 13 to 15";
-  if (fleschReadingEase >= 50) return "Fairly hard to read: about age 15 to 18";
-  if (fleschReadingEase >= 30) return "Hard to read: university level";
-  return "Very hard to read: graduate level";
+export function describeReadingLevel(readability: { flesch_reading_ease: number; flesch_kincaid_grade: number }): string {
+  const band = describeEase(readability.flesch_reading_ease);
+  return `${band[0].toUpperCase()}${band.slice(1)}: reading age ${readingAgeOf(readability.flesch_kincaid_grade)}`;
 }

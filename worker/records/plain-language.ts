@@ -55,15 +55,15 @@ function capitalise(text: string): string {
 
 /**
  * The UK reading age of a Flesch-Kincaid grade: US school grade + 5 (a pupil in US grade 1 is 6 to 7, in England's
- * Year 2), rounded to a whole year, and never under 5. (web/pages/languages.ts's bands of reading ease read grade + 6,
- * the age at the end of that grade; this check follows the UK convention of grade + 5.)
+ * Year 2), rounded to a whole year, and never under 5. Pages say a lay summary's reading age this way too
+ * (web/pages/languages.ts `describeReadingLevel`).
  */
 export function readingAgeOf(fleschKincaidGrade: number): number {
   return Math.max(5, Math.round(fleschKincaidGrade + 5));
 }
 
-/** Flesch's own (1948) bands of reading ease, in words. */
-function describeEase(ease: number): string {
+/** Flesch's own (1948) bands of reading ease, in words (lower case). */
+export function describeEase(ease: number): string {
   if (ease >= 90) return "very easy to read";
   if (ease >= 80) return "easy to read";
   if (ease >= 70) return "fairly easy to read";
