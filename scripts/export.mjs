@@ -72,8 +72,9 @@ async function readOnce(target) {
 
   const first = kept.slice(0, STATEMENTS_PER_RUN);
   const described = describeStatements(kept);
+  // A sequence at 0 (an INSERT ... SELECT that inserted nothing leaves one) is the same as none: the next id is 1 either way.
   const sets = await queryD1(
-    [STAMP_QUERY, ...described, "SELECT name FROM d1_migrations ORDER BY id", "SELECT id, kind, item_id FROM search_documents ORDER BY id", "SELECT name, seq FROM sqlite_sequence ORDER BY name", ...first.map(pageOf), STAMP_QUERY],
+    [STAMP_QUERY, ...described, "SELECT name FROM d1_migrations ORDER BY id", "SELECT id, kind, item_id FROM search_documents ORDER BY id", "SELECT name, seq FROM sqlite_sequence WHERE seq > 0 ORDER BY name", ...first.map(pageOf), STAMP_QUERY],
     target,
   );
   const stamp = JSON.stringify(sets[0]);

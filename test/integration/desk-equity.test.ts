@@ -218,6 +218,16 @@ describe("who may tag", () => {
     expect(await storedTags(id)).toContain("place/greater-manchester");
   });
 
+  it("changes nothing when a post to the tags page carries no picker, rather than clearing every tag", async () => {
+    const id = await submittedBriefing(author, "No picker");
+    expect((await postForm(`/desk/briefings/${id}/tags`, editor, TAGS)).status).toBe(303);
+    const before = await storedTags(id);
+    expect(before).toContain("place/greater-manchester");
+    const bare = await postForm(`/desk/briefings/${id}/tags`, editor, [["back", "/review"]]);
+    expect(bare.status).toBe(303);
+    expect(await storedTags(id)).toEqual(before);
+  });
+
   it("refuses a post without the session's CSRF secret, or from another site, storing nothing", async () => {
     const id = await submittedBriefing(author, "CSRF");
     const noSecret = await postForm(`/desk/briefings/${id}/tags`, editor, TAGS, { csrf: null });

@@ -151,6 +151,25 @@ describe("equity filters in search", () => {
     expect((await malformed.json<any>()).detail).toContain("place");
   });
 
+  it("refuses more equity values than one D1 statement can bind, for the API, the page and the feed", async () => {
+    const places = ["north-west", "london", "wales", "scotland", "pk", "in", "bd", "ng", "ke", "gh", "ug", "za", "br"];
+    const query = places.map((p) => `place=${p}`).join("&");
+    const response = await callApi(`/api/search?q=zephyrine&${query}`);
+    expect(response.status).toBe(422);
+    expect((await response.json<any>()).detail).toContain("at most 12 values");
+    expect((await callApi(`/feeds/search.rss?q=zephyrine&${query}`)).status).toBe(422);
+    expect((await callApi(`/search?q=zephyrine&${query}`)).status).toBeLessThan(500);
+    const twelve = await callApi(`/api/search?q=zephyrine&${places.slice(0, 12).map((p) => `place=${p}`).join("&")}`);
+    expect(twelve.status).toBe(200);
+  });
+
+  it("continues a search's next page whether or not it asks for equity counts", async () => {
+    const first = await search("q=zephyrine&limit=1&equity_counts=true");
+    expect(first.next_cursor).toBeTruthy();
+    const next = await callApi(`/api/search?q=zephyrine&limit=1&cursor=${encodeURIComponent(first.next_cursor)}`);
+    expect(next.status, await next.clone().text()).toBe(200);
+  });
+
   it("shows the page's reader who and where with counts that add a filter, and what each result was tagged", async () => {
     const response = await callApi("/search?q=zephyrine&life-course=perinatal");
     expect(response.status).toBe(200);

@@ -82,6 +82,10 @@ tagPages.post("/desk/:kind/:id/tags", async (c) => {
   const back = readBack(kind, row.id, fields.back);
   const page = { kind, id: row.id, title, back };
   const sent = readEquityForm(list, (name) => fields[name]);
+  // A post without the picker (not this page's form) changes nothing, rather than clearing every tag.
+  if (sent.tags === undefined && Object.keys(sent.problems).length === 0) {
+    return c.redirect(back.startsWith("/review") ? back : `/desk/${kind}/${row.id}?done=unchanged`, 303);
+  }
   const tags = sent.tags ?? {};
   if (Object.keys(sent.problems).length > 0) return renderTagsPage(c, who, page, sent.values, sent.problems, 422);
   const changed = !sameEquityTags(tags, stored);

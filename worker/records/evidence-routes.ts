@@ -5,12 +5,14 @@ import { createApiApp, problemResponses } from "../api-app";
 import { requireRole } from "../auth/tokens";
 import { queueCitationRendering } from "../citations/render-citations";
 import { openDatabase } from "../db/client";
+import { removeControlCharacters } from "./clean-text";
 import { correctPublication, readEvidenceChain } from "./evidence";
 import { loadPublications } from "./publications";
 import { IdParams, PublicationJson, PublicationPatch } from "./schemas";
 
 const CorrectionNote = z
   .string()
+  .overwrite(removeControlCharacters)
   .trim()
   .min(1, { message: "Say what was corrected: the note is shown on the paper's page and to readers of every briefing that cites it." })
   .max(2000, { message: "The note must be 2,000 characters or fewer." })

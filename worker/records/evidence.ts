@@ -5,6 +5,7 @@ import type { EvidenceChange, LifecycleStatus } from "../../schema/vocabularies"
 import { hasRole } from "../auth/tokens";
 import { nowIso, type Database, readBatch } from "../db/client";
 import type { Caller } from "../env";
+import { removeControlCharacters } from "./clean-text";
 import { RepositoryError } from "../errors";
 import { type EvidenceNotice, noticesOfBriefingsQuery } from "./evidence-notices";
 import { auditStatement, guardChanged, requireVisibleRow, runCompareAndSet, seenByCaller } from "./lifecycle";
@@ -88,6 +89,9 @@ export async function correctPublication(
   note: string,
   patch: z.infer<typeof PublicationPatch>,
 ): Promise<{ note: string; at: string; citationsChanged: boolean }> {
+  // Shown on pages and in feeds: no control or direction-override characters, whether it came by the API or the desk.
+  note = removeControlCharacters(note).trim();
+  if (note === "") throw new RepositoryError("invalid", "Say what was corrected: the note is shown on the paper's page and to readers of every briefing that cites it.", { errors: [{ path: "note", message: "empty" }] });
   const row = await requireVisibleRow(db, "publications", id, caller);
   if (row.status !== "published") {
     const state = row.status === "withdrawn" ? `withdrawn on ${row.withdrawn_at} (${row.withdrawal_reason}), and stays its tombstone` : `${row.status}: edit it instead`;

@@ -17,6 +17,12 @@ export type EquityMatch = { facet: EquityFacetSlug; value: string; label: string
  * The request's equity filters, every value checked: an unknown one is a 422 (on the page, the form again) naming each
  * value and its parameter, and where the known ones are listed.
  */
+/**
+ * At most this many equity values in one search: each binds four parameters in each statement, and D1 refuses a
+ * statement with more than 100 (25 values would reach 102). A reader narrowing by who and where uses three or four.
+ */
+export const MAX_EQUITY_FILTERS = 12;
+
 export function readEquityFilters(request: EquityTags): EquityFilter[] {
   const filters: EquityFilter[] = [];
   const errors: { path: string; message: string }[] = [];
@@ -25,6 +31,11 @@ export function readEquityFilters(request: EquityTags): EquityFilter[] {
       if (equityValue(facet, value) === undefined) errors.push({ path: facet, message: `'${value}' is not a ${facet} value: every value is listed at /api/equity` });
       else filters.push({ facet, value });
     }
+  }
+  if (filters.length > MAX_EQUITY_FILTERS) {
+    throw new RepositoryError("invalid", `A search takes at most ${MAX_EQUITY_FILTERS} values of population group, protected characteristic, socioeconomic position, life-course stage and place together; this one has ${filters.length}. Choose the ones that matter most.`, {
+      errors: [{ path: "equity", message: `at most ${MAX_EQUITY_FILTERS} values` }],
+    });
   }
   if (errors.length > 0) {
     throw new RepositoryError("invalid", `Unknown equity value: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.`, { errors });

@@ -127,9 +127,12 @@ function markedHtml(marked: string): string {
     .replaceAll(MARK_CLOSE, "</mark>");
 }
 
-/** A short fingerprint of what was asked (words, filters, sort): a cursor only continues the search that gave it. */
+/**
+ * A short fingerprint of what was asked (words, filters, sort): a cursor only continues the search that gave it.
+ * Whether equity values are counted changes no result, so a next page may ask for counts or not.
+ */
 function fingerprint(request: SearchRequest): string {
-  const { cursor: _cursor, limit: _limit, ...asked } = request;
+  const { cursor: _cursor, limit: _limit, equity_counts: _equityCounts, ...asked } = request;
   let hash = 0x811c9dc5;
   for (const char of JSON.stringify(asked)) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash.toString(36);
