@@ -192,3 +192,19 @@ describe("a briefing's text", () => {
     expect(splitSentences(readableText(text)).map((s) => s.text)).toEqual(["Councils can help.", "Debt advice works", "Act early", "The cohort was small."]);
   });
 });
+
+describe("quotable sentences at the ends of the scales", () => {
+  it("keeps ease within 0 to 100, grade at 0 or more, and calls a reading age over 18 adult", () => {
+    const easy = checkPlainLanguage("Go. Run. Sit. Eat.", "en", 12).readability!;
+    expect(easy.flesch_reading_ease).toBeGreaterThan(100);
+    expect(easy.ease_statement).toMatch(/^Flesch reading ease 100 out of 100 .*school grade 0\.0\.$/u);
+    const hard = checkPlainLanguage(
+      "Socioeconomic determinants of psychological morbidity demonstrate considerable heterogeneity across epidemiological investigations of intergenerational disadvantage, notwithstanding methodological inconsistencies characterising observational epidemiology.",
+      "en",
+      12,
+    ).readability!;
+    expect(hard.flesch_reading_ease).toBeLessThan(0);
+    expect(hard.ease_statement).toMatch(/^Flesch reading ease 0 out of 100/u);
+    expect(hard.statement).toBe("Reading age over 18: written for adult readers with further education.");
+  });
+});

@@ -10,6 +10,13 @@ describe("readability of lay summaries", () => {
     expect(countSyllables("inequalities")).toBe(5);
   });
 
+  it("hears a final -ed after t or d, and a final -es after a sibilant", () => {
+    const counted = (words: string) => words.split(" ").map((w) => `${w} ${countSyllables(w)}`);
+    expect(counted("needed reported included wanted started rated")).toEqual(["needed 2", "reported 3", "included 3", "wanted 2", "started 2", "rated 2"]);
+    expect(counted("services places causes nurses changes boxes")).toEqual(["services 3", "places 2", "causes 2", "nurses 2", "changes 2", "boxes 2"]);
+    expect(counted("talked used makes times lives")).toEqual(["talked 1", "used 1", "makes 1", "times 1", "lives 1"]);
+  });
+
   it("scores short plain sentences as very easy and long technical ones as hard", () => {
     const plain = scoreReadability("The cat sat on the mat. It was a warm day. We went out to play.")!;
     const technical = scoreReadability(

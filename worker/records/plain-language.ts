@@ -350,8 +350,12 @@ export function checkPlainLanguage(text: string, language: string, targetReading
     flesch_kincaid_grade: score.fleschKincaidGrade,
     reading_age: readingAge,
     meets_target: meets,
-    statement: `Reading age ${readingAge}: most people aged ${readingAge} and over can read it.`,
-    ease_statement: `Flesch reading ease ${Math.round(score.fleschReadingEase)} out of 100 (${describeEase(score.fleschReadingEase)}); Flesch-Kincaid school grade ${score.fleschKincaidGrade.toFixed(1)}.`,
+    // The quotable sentences keep to what the scales mean: ease 0 to 100, grade 0 and up, and above 18 an adult reader.
+    statement:
+      readingAge > 18
+        ? `Reading age over 18: written for adult readers with further education.`
+        : `Reading age ${readingAge}: most people aged ${readingAge} and over can read it.`,
+    ease_statement: `Flesch reading ease ${Math.min(100, Math.max(0, Math.round(score.fleschReadingEase)))} out of 100 (${describeEase(score.fleschReadingEase)}); Flesch-Kincaid school grade ${Math.max(0, score.fleschKincaidGrade).toFixed(1)}.`,
     target_statement: meets
       ? `It meets the target of reading age ${targetReadingAge} or below.`
       : `It is above the target of reading age ${targetReadingAge} or below, by ${writeCount(over)} ${over === 1 ? "year" : "years"}: use shorter sentences and everyday words.`,

@@ -66,7 +66,8 @@ export function countSyllables(word: string): number {
   const w = word.toLowerCase().replace(/[^a-z]/g, "");
   if (w.length === 0) return 0;
   if (w.length <= 3) return 1;
-  const trimmed = w.replace(/(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$/, "").replace(/^y/, "");
+  // A final "-ed" is silent but after t or d (talked; needed), a final "-es" but after a sibilant (makes; places, boxes).
+  const trimmed = w.replace(/(?:[^laeiouycgsxzh]es|[^laeiouytd]ed|[^laeiouy]e)$/, "").replace(/^y/, "");
   const groups = trimmed.match(/[aeiouy]{1,2}/g);
   const splitVowels = (trimmed.match(/[^u]iet/g) ?? []).length;
   return Math.max(1, (groups ? groups.length : 0) + splitVowels);
