@@ -34,8 +34,8 @@ function citingBriefings(publicationId: string): SQL {
 /**
  * The cascade, for the batch that withdraws or corrects a publication: one notice per citing briefing, its
  * `updated_at` moved to now and an audit row for it, then its search document rebuilt, so its feed entry (same id, new
- * updated date) and its OAI-PMH datestamp change with it. Each statement has five bound parameters or fewer whatever the
- * number of briefings (INSERT … SELECT), and the batch grows by five statements, not by one per briefing.
+ * updated date) and its OAI-PMH datestamp change with it. Each statement has seven bound parameters or fewer whatever
+ * the number of briefings (INSERT … SELECT), and the batch grows by four statements, not by one per briefing.
  */
 export function evidenceChangeStatements(publicationId: string, change: EvidenceChange, detail: string, caller: Caller, now: string): Statement[] {
   const citing = citingBriefings(publicationId);
