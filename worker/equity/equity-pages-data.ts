@@ -1,7 +1,7 @@
 // What the equity pages read: public item counts by value, one value's page (its items and its cross table), the gap map.
 import { sql, type SQL } from "drizzle-orm";
 import { EQUITY_FACETS, type EquityFacetSlug, type EquityValueDefinition } from "../../schema/equity-vocabulary";
-import { type Database, nowIso, readBatch } from "../db/client";
+import { asJsonParameter, type Database, nowIso, readBatch } from "../db/client";
 import { type BrowsePage, decodeBrowseCursor, type ItemRow, itemPageQuery, toPage } from "../records/browse";
 import { broaderValues, equityFacet, equityItemIdsQuery, equityValue, narrowerValues } from "../records/equity";
 import { isPublicNow } from "../records/public-documents";
@@ -14,12 +14,14 @@ export const countKey = (facet: string, value: string) => `${facet}/${value}`;
 
 /**
  * How many public items each value has, counting narrower values' items and a lay summary's paper's tags (the view), each
- * item once per value. One grouped pass over the tags of public items.
+ * item once per value. One grouped pass over the tags of public items; `facets` narrows it (the home page counts two
+ * facets, and places' implied rows are most of the tags).
  */
-export function equityCountsQuery(now: string): SQL {
+export function equityCountsQuery(now: string, facets?: readonly EquityFacetSlug[]): SQL {
   return sql`SELECT t.facet, t.value, count(DISTINCT t.item_id) AS items
     FROM item_equity_tags AS t JOIN search_documents AS d ON d.item_id = t.item_id
-    WHERE ${isPublicNow(now)} GROUP BY t.facet, t.value`;
+    WHERE ${isPublicNow(now)} ${facets ? sql`AND t.facet IN (SELECT value FROM json_each(${asJsonParameter(facets)}))` : sql``}
+    GROUP BY t.facet, t.value`;
 }
 
 export type EquityCountRow = { facet: string; value: string; items: number };
@@ -124,6 +126,9 @@ export async function loadGapMap(db: Database, request: GapMapRequest): Promise<
 }
 
 /** The values the home page offers as a first click: life-course stages and population groups (broadest), with counts. */
+/** The facets the home page links to: its first click. */
+export const HOME_EQUITY_FACETS: readonly EquityFacetSlug[] = ["life-course", "population-group"];
+
 export function homeEquityLinks(counts: EquityCounts): { lifeCourse: EquityValueLink[]; populationGroups: EquityValueLink[] } {
   const top = (slug: EquityFacetSlug) =>
     equityFacet(slug)!.values.filter((v) => !v.parent).map((v) => ({ facet: slug, slug: v.slug, name: v.name, count: counts.get(countKey(slug, v.slug)) ?? 0 }));

@@ -2,7 +2,7 @@
 // and the equity values a reader starts from, with their counts.
 import { sql } from "drizzle-orm";
 import type { HomeEquityLinks, HomeItem } from "../../web/pages/home";
-import { type EquityCountRow, equityCountsQuery, homeEquityLinks, toEquityCounts } from "../equity/equity-pages-data";
+import { type EquityCountRow, equityCountsQuery, HOME_EQUITY_FACETS, homeEquityLinks, toEquityCounts } from "../equity/equity-pages-data";
 import { type Database, nowIso, readBatch } from "../db/client";
 import { isPublicItem } from "../records/public-documents";
 
@@ -34,7 +34,7 @@ export async function loadHomeLists(db: Database): Promise<{ publications: HomeI
   const now = nowIso();
   const [publications, briefings, laySummaries, equityCounts] = await readBatch<[PublicationLine, BriefingLine, LaySummaryLine, EquityCountRow]>(db, [
     ...homeQueries(now),
-    equityCountsQuery(now),
+    equityCountsQuery(now, HOME_EQUITY_FACETS),
   ]);
   return {
     equity: homeEquityLinks(toEquityCounts(equityCounts)),

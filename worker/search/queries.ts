@@ -256,7 +256,7 @@ export type EquityCountRow = { facet: EquityFacetSlug | null; value: string | nu
  * were all. The view item_equity_tags is written out as its two branches: joined whole, SQLite materialises it (every
  * tag of every item) for each search.
  */
-export function equityCountsQuery(request: SearchRequestParts): SQL {
+export function searchEquityCountsQuery(request: SearchRequestParts): SQL {
   const { text, filters, now } = request;
   return sql`WITH hit AS MATERIALIZED (SELECT d.id, d.kind FROM ${matchedDocuments(text, false)}
       WHERE ${sql.join(allConditions(text, filters, now), sql` AND `)} LIMIT ${MAX_EQUITY_COUNTED + 1})

@@ -13,7 +13,7 @@ import { parseQuery, toFtsExpressions } from "./parse-query";
 import {
   countSearchResults,
   type EquityCountRow,
-  equityCountsQuery,
+  searchEquityCountsQuery,
   type FacetCombination,
   facetCombinationsQuery,
   findPersonIdByOrcid,
@@ -273,7 +273,7 @@ export async function searchItems(db: Database, request: SearchRequest, waitUnti
     TOPICS_QUERY,
     vocabularyVersionQuery(now),
     // Only when asked: the fifth answer is then missing (`equityRows` undefined).
-    ...(request.equity_counts ? [equityCountsQuery({ text, filters, now })] : []),
+    ...(request.equity_counts ? [searchEquityCountsQuery({ text, filters, now })] : []),
   ] as [SQL, SQL, SQL, SQL, SQL]);
   // Topic slugs are checked against the topics this batch read: no query of their own before it.
   const facets: SearchAnswer["facets"] = {
