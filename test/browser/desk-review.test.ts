@@ -42,7 +42,7 @@ describe.skipIf(!HAS_CHROMIUM)("reviewing submitted work (skipped where /usr/bin
     await depositor.page.getByRole("button", { name: /Confirm and store/ }).first().click();
     await depositor.page.waitForURL((url) => url.pathname !== "/deposit" || url.search !== "");
     await depositor.page.goto(deskUrl("/account"));
-    await expect.poll(() => depositor.page.getByRole("link", { name: firstTitle }).count()).toBe(1);
+    await expect.poll(() => depositor.page.getByRole("link", { name: firstTitle, exact: true }).count()).toBe(1);
 
     // The editor finds both in the queue (newest at its end) and publishes the first, with JavaScript, at 1280 px.
     const editor = await signInNewPerson(browser, "editor", `Eve Editor ${run}`);
@@ -58,7 +58,7 @@ describe.skipIf(!HAS_CHROMIUM)("reviewing submitted work (skipped where /usr/bin
     await expectFitsWidth(page, 375);
     await page.screenshot({ path: "/tmp/desk-review-queue-375.png", fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
-    await row.getByRole("link", { name: firstTitle }).click();
+    await row.getByRole("link", { name: firstTitle, exact: true }).click();
     await page.waitForURL((url) => url.pathname.startsWith("/desk/publications/"));
     const firstPath = new URL(page.url()).pathname;
     expect(await page.locator(".not-public").textContent()).toBe("Not public. Submitted: waiting for an editor's review.");
@@ -73,7 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)("reviewing submitted work (skipped where /usr/bin
 
     // A return without a note is refused, with the error summary linking to the note.
     await openLastQueuePage(page);
-    await page.getByRole("link", { name: secondTitle }).click();
+    await page.getByRole("link", { name: secondTitle, exact: true }).click();
     await page.waitForURL((url) => url.pathname.startsWith("/desk/publications/"));
     const secondPath = new URL(page.url()).pathname;
     await page.getByRole("button", { name: "Return to the author" }).click();
@@ -107,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)("reviewing submitted work (skipped where /usr/bin
     expect(await returned.locator(".status").textContent()).toBe("Returned to you");
     expect(await returned.textContent()).toContain("Editor's note: Please add the abstract and the sample size.");
     await expectNoAxeViolations(depositor.page);
-    await returned.getByRole("link", { name: secondTitle }).click();
+    await returned.getByRole("link", { name: secondTitle, exact: true }).click();
     await depositor.page.waitForURL((url) => url.pathname === secondPath);
     expect(await depositor.page.locator(".notice").textContent()).toContain("Please add the abstract and the sample size.");
     expect(await depositor.page.getByRole("heading", { name: "History" }).count()).toBe(0);
