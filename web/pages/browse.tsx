@@ -72,6 +72,24 @@ export function groupByKind(items: BrowseItem[]): { kind: ItemKind; items: Brows
   return groups;
 }
 
+/** A page's items under a heading per kind (briefings, then summaries, then publications): a topic's or an equity value's. */
+export function ItemsByKind({ items }: { items: BrowseItem[] }) {
+  return (
+    <>
+      {groupByKind(items).map((group) => (
+        <section aria-labelledby={`kind-${group.kind}`}>
+          <h2 id={`kind-${group.kind}`}>{ITEM_KIND_NAMES[group.kind].many}</h2>
+          <ul class="items">
+            {group.items.map((item) => (
+              <ItemEntry item={item} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
 export function TopicPage(props: { siteName: string; topic: TopicSummary; page: BrowsePage; feeds: AlternateFeed[] } & PagingProps) {
   const { topic, page } = props;
   return (
@@ -82,16 +100,7 @@ export function TopicPage(props: { siteName: string; topic: TopicSummary; page: 
       <h1>{topic.name}</h1>
       <p>{topic.description}</p>
       <p class="meta">{topic.count === 0 ? "Nothing is published on this topic yet." : topic.count === 1 ? "1 item" : `${topic.count} items`}</p>
-      {groupByKind(page.items).map((group) => (
-        <section aria-labelledby={`kind-${group.kind}`}>
-          <h2 id={`kind-${group.kind}`}>{ITEM_KIND_NAMES[group.kind].many}</h2>
-          <ul class="items">
-            {group.items.map((item) => (
-              <ItemEntry item={item} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <ItemsByKind items={page.items} />
       <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
       <SubscribeBox heading="Subscribe to this topic" what="new items on this topic" feeds={props.feeds} />
     </Layout>

@@ -1,8 +1,7 @@
 // The equity pages: every facet and value with counts (/equity), and one value's page with its items, feeds and cross table.
-import { ITEM_KIND_NAMES } from "../../schema/vocabularies";
 import type { EquityIndexFacet, EquityValueLink, EquityValuePageData } from "../../worker/equity/equity-pages-data";
 import { type AlternateFeed, Layout } from "../layout";
-import { groupByKind, ItemEntry, Pager, type PagingProps } from "./browse";
+import { ItemsByKind, Pager, type PagingProps } from "./browse";
 import { describeGapMap, GapMapTable } from "./gap-map";
 import { SubscribeBox } from "./subscribe-box";
 
@@ -131,16 +130,7 @@ export function EquityValuePage(props: { siteName: string; data: EquityValuePage
           <a href={`/equity/gaps?rows=${crossTable.rows.facet}&columns=${crossTable.columns.facet}&within=${facet.slug}:${value.slug}`}>Open this as a gap map</a>
         </p>
       </section>
-      {groupByKind(page.items).map((group) => (
-        <section aria-labelledby={`kind-${group.kind}`}>
-          <h2 id={`kind-${group.kind}`}>{ITEM_KIND_NAMES[group.kind].many}</h2>
-          <ul class="items">
-            {group.items.map((item) => (
-              <ItemEntry item={item} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <ItemsByKind items={page.items} />
       <Pager nextHref={props.nextHref} firstHref={props.firstHref} />
       <SubscribeBox heading={`Subscribe to ${value.name}`} what={`new items about ${value.name}`} feeds={props.feeds} />
     </Layout>
