@@ -5,22 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../schema/vocabularies";
 import { hashToken } from "../../worker/auth/tokens";
 import { readTypedCountries } from "../../worker/desk/equity-form";
-import { type DeskPerson, DESK_ORIGIN, deskFetch, signInAs } from "./desk-helpers";
+import { type DeskPerson, DESK_ORIGIN, deskFetch, signInAs, textOf } from "./desk-helpers";
 import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
-
-/** A page's visible text, tags dropped and spaces folded, entities read. */
-function textOf(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** A form post with repeated fields (ticked boxes), as the browser sends it: same origin, the session's CSRF secret unless told otherwise. */
 async function postForm(path: string, person: DeskPerson, fields: [string, string][], options: { csrf?: string | null; origin?: string } = {}): Promise<Response> {

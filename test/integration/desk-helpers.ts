@@ -64,3 +64,17 @@ export async function deskFetch(
   }
   return SELF.fetch(`${DESK_ORIGIN}${path}`, { method, headers, body, redirect: "manual" });
 }
+
+/** A page's visible text, tags dropped and spaces folded, entities read. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}

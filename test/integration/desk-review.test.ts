@@ -5,22 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { Role } from "../../schema/vocabularies";
 import { hashToken } from "../../worker/auth/tokens";
 import source from "../fixtures/desk-review.bib?raw";
-import { type DeskPerson, deskFetch, signInAs } from "./desk-helpers";
+import { type DeskPerson, deskFetch, signInAs, textOf } from "./desk-helpers";
 import { callApi, createItem, createToken, deposit, publishItem } from "./helpers";
-
-/** A page's visible text, tags dropped and spaces folded, entities read. */
-function textOf(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** An API token that acts for a signed-in person, as /account/tokens makes one. */
 async function apiTokenFor(person: DeskPerson, role: Role = "depositor"): Promise<string> {
