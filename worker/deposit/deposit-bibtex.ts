@@ -225,7 +225,7 @@ export async function depositBibtex(
     report.status = "created";
     const id = newId();
     if (!options.dryRun) report.id = id;
-    report.equity = equityTagsFromKeywords(p.publication.keywords).tags;
+    report.equity = equityTagsFromKeywords(p.publication.keywords);
     const { authors, ...fields } = p.publication;
     toStore.push({
       report,

@@ -126,13 +126,12 @@ export function equityItemIdsQuery(facet: EquityFacetSlug, value: string): SQL {
 /** Every way a keyword may name a value, folded: its slug, its name and its aliases. Built on first use. */
 let keywordIndex: Map<string, { facet: EquityFacetSlug; value: string }[]> | undefined;
 
-const foldKeyword = foldText;
 
 function keywordLookup(): Map<string, { facet: EquityFacetSlug; value: string }[]> {
   if (keywordIndex) return keywordIndex;
   const index = new Map<string, { facet: EquityFacetSlug; value: string }[]>();
   const add = (key: string, facet: EquityFacetSlug, value: string) => {
-    const folded = foldKeyword(key);
+    const folded = foldText(key);
     if (folded.length === 0) return;
     const list = index.get(folded) ?? [];
     if (!list.some((t) => t.facet === facet && t.value === value)) list.push({ facet, value });
@@ -154,33 +153,30 @@ function keywordLookup(): Map<string, { facet: EquityFacetSlug; value: string }[
  * The equity tags a deposit's keywords name: a keyword that is a value's name, slug or alias ("Perinatal", "BAME",
  * "Greater Manchester", "Pakistan"), or `facet:value` ("place:pk", "Population group: Carers"). A keyword may name
  * values in more than one facet ("pregnancy": perinatal, and the protected characteristic). Every keyword stays in the
- * publication's keywords as exported: `unmatched` lists those that named no value, for the deposit's report.
+ * publication's keywords as exported, matched or not.
  */
-export function equityTagsFromKeywords(keywords: readonly string[]): { tags: EquityTags; unmatched: string[] } {
+export function equityTagsFromKeywords(keywords: readonly string[]): EquityTags {
   const tags: EquityTags = {};
-  const unmatched: string[] = [];
   const lookup = keywordLookup();
   for (const keyword of keywords) {
-    const found = matchKeyword(keyword, lookup);
-    if (found.length === 0) unmatched.push(keyword);
-    for (const { facet, value } of found) {
+    for (const { facet, value } of matchKeyword(keyword, lookup)) {
       const list = (tags[facet] ??= []);
       if (!list.includes(value)) list.push(value);
     }
   }
-  return { tags, unmatched };
+  return tags;
 }
 
 function matchKeyword(keyword: string, lookup: Map<string, { facet: EquityFacetSlug; value: string }[]>): { facet: EquityFacetSlug; value: string }[] {
   const qualified = /^\s*([^:]+?)\s*:\s*(.+?)\s*$/u.exec(keyword);
   if (qualified) {
-    const facet = EQUITY_FACETS.find((f) => foldKeyword(f.slug) === foldKeyword(qualified[1]) || foldKeyword(f.name) === foldKeyword(qualified[1]));
+    const facet = EQUITY_FACETS.find((f) => foldText(f.slug) === foldText(qualified[1]) || foldText(f.name) === foldText(qualified[1]));
     if (facet) {
-      const wanted = foldKeyword(qualified[2]);
-      const byCode = facet.values.find((v) => foldKeyword(v.slug) === wanted);
+      const wanted = foldText(qualified[2]);
+      const byCode = facet.values.find((v) => foldText(v.slug) === wanted);
       if (byCode) return [{ facet: facet.slug, value: byCode.slug }];
       return (lookup.get(wanted) ?? []).filter((t) => t.facet === facet.slug);
     }
   }
-  return lookup.get(foldKeyword(keyword)) ?? [];
+  return lookup.get(foldText(keyword)) ?? [];
 }
